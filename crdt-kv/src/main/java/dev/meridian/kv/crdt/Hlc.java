@@ -44,11 +44,11 @@ public record Hlc(long physical, int logical, int node) implements Comparable<Hl
     return a.compareTo(b) <= 0 ? a : b;
   }
 
-  void writeTo(Wire.Writer w) {
+  public void writeTo(Wire.Writer w) {
     w.varLong(physical).varInt(logical).varInt(node);
   }
 
-  static Hlc readFrom(Wire.Reader r) {
+  public static Hlc readFrom(Wire.Reader r) {
     long p = r.varLong();
     int l = r.varInt();
     int n = r.varInt();

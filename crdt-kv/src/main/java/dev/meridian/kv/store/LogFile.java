@@ -1,0 +1,165 @@
+package dev.meridian.kv.store;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.zip.CRC32C;
+
+/**
+ * An append-only file of checksummed records. Each record is {@code [length u32][crc32c u32][body]}
+ * (big-endian), the checksum covering the body. On open the file is scanned from the start; the
+ * first record that is cut short, has an impossible length or a wrong checksum marks the end of
+ * what was written whole, and the file is truncated there (a torn tail from a crash). Corruption
+ * in the middle of the file therefore loses the records after it; the log says how many bytes.
+ *
+ * <p>Not thread-safe for appends; positional {@link #read} may run concurrently with appends.
+ */
+final class LogFile implements AutoCloseable {
+
+  /** No record body is larger: a 25 MiB value plus key, metadata and headers. */
+  static final int MAX_BODY = 26 << 20;
+
+  private static final int HEADER = 8;
+
+  /** Receives each whole record found while opening. */
+  interface Visitor {
+    void record(long offset, byte[] body);
+  }
+
+  private final Path path;
+  private final FileChannel channel;
+  private long size;
+  private final long truncatedBytes;
+
+  private LogFile(Path path, FileChannel channel, long size, long truncatedBytes) {
+    this.path = path;
+    this.channel = channel;
+    this.size = size;
+    this.truncatedBytes = truncatedBytes;
+  }
+
+  /** Opens (or creates) the file, hands every whole record to {@code visitor}, cuts any torn tail. */
+  static LogFile open(Path path, Visitor visitor) throws IOException {
+    FileChannel ch = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.READ,
+        StandardOpenOption.WRITE);
+    long fileSize = ch.size();
+    long pos = 0;
+    ByteBuffer header = ByteBuffer.allocate(HEADER);
+    while (pos + HEADER <= fileSize) {
+      header.clear();
+      readFully(ch, header, pos);
+      header.flip();
+      int length = header.getInt();
+      int crc = header.getInt();
+      if (length < 0 || length > MAX_BODY || pos + HEADER + length > fileSize) {
+        break;
+      }
+      ByteBuffer body = ByteBuffer.allocate(length);
+      readFully(ch, body, pos + HEADER);
+      if (crc(body.array()) != crc) {
+        break;
+      }
+      visitor.record(pos, body.array());
+      pos += HEADER + length;
+    }
+    long cut = fileSize - pos;
+    if (cut > 0) {
+      ch.truncate(pos);
+      ch.force(true);
+    }
+    ch.position(pos);
+    return new LogFile(path, ch, pos, cut);
+  }
+
+  /** Appends a record; returns its offset. Forces it to disk when {@code force}. */
+  long append(byte[] body, boolean force) {
+    if (body.length > MAX_BODY) {
+      throw new IllegalArgumentException("record of " + body.length + " bytes exceeds " + MAX_BODY);
+    }
+    ByteBuffer buf = ByteBuffer.allocate(HEADER + body.length);
+    buf.putInt(body.length).putInt(crc(body)).put(body).flip();
+    long offset = size;
+    try {
+      while (buf.hasRemaining()) {
+        channel.write(buf, offset + buf.position());
+      }
+      size += HEADER + body.length;
+      if (force) {
+        channel.force(false);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("append to " + path + " failed", e);
+    }
+    return offset;
+  }
+
+  /** Reads the body of the record at {@code offset}, checking its checksum again. */
+  byte[] read(long offset) {
+    try {
+      ByteBuffer header = ByteBuffer.allocate(HEADER);
+      readFully(channel, header, offset);
+      header.flip();
+      int length = header.getInt();
+      int crc = header.getInt();
+      if (length < 0 || length > MAX_BODY) {
+        throw new IOException("bad record length " + length + " at offset " + offset);
+      }
+      ByteBuffer body = ByteBuffer.allocate(length);
+      readFully(channel, body, offset + HEADER);
+      if (crc(body.array()) != crc) {
+        throw new IOException("checksum mismatch at offset " + offset + " of " + path);
+      }
+      return body.array();
+    } catch (IOException e) {
+      throw new UncheckedIOException("read of " + path + " failed", e);
+    }
+  }
+
+  void force() {
+    try {
+      channel.force(false);
+    } catch (IOException e) {
+      throw new UncheckedIOException("fsync of " + path + " failed", e);
+    }
+  }
+
+  long size() {
+    return size;
+  }
+
+  /** Bytes cut off the end when the file was opened: a torn or corrupted tail. */
+  long truncatedBytes() {
+    return truncatedBytes;
+  }
+
+  Path path() {
+    return path;
+  }
+
+  @Override
+  public void close() {
+    try {
+      channel.close();
+    } catch (IOException e) {
+      throw new UncheckedIOException("close of " + path + " failed", e);
+    }
+  }
+
+  private static void readFully(FileChannel ch, ByteBuffer buf, long pos) throws IOException {
+    while (buf.hasRemaining()) {
+      int n = ch.read(buf, pos + buf.position());
+      if (n < 0) {
+        throw new IOException("unexpected end of file at " + (pos + buf.position()));
+      }
+    }
+  }
+
+  static int crc(byte[] body) {
+    CRC32C c = new CRC32C();
+    c.update(body);
+    return (int) c.getValue();
+  }
+}

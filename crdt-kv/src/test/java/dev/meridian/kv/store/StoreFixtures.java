@@ -1,0 +1,28 @@
+package dev.meridian.kv.store;
+
+import dev.meridian.kv.crdt.Hlc;
+import dev.meridian.kv.crdt.LwwMap;
+import java.nio.charset.StandardCharsets;
+
+/** Small builders shared by the store tests. */
+final class StoreFixtures {
+
+  private StoreFixtures() {}
+
+  static LwwMap put(String key, String value, Hlc stamp) {
+    byte[] payload = new KvRecord(value.getBytes(StandardCharsets.UTF_8), null, 0).encode();
+    return LwwMap.of(key, new LwwMap.Entry(stamp, payload));
+  }
+
+  static LwwMap delete(String key, Hlc stamp) {
+    return LwwMap.of(key, new LwwMap.Entry(stamp, null));
+  }
+
+  static String text(NamespaceStore.Versioned v) {
+    return new String(v.record().value(), StandardCharsets.UTF_8);
+  }
+
+  static Hlc at(long millis) {
+    return new Hlc(millis, 0, 1);
+  }
+}
