@@ -1,0 +1,9 @@
+package dev.meridian.slicer.assigner;
+
+import dev.meridian.slicer.Slice;
+
+/**
+ * The load a task measured on one slice (request counts or custom weights, decayed over the
+ * report window).
+ */
+public record SliceLoad(Slice slice, double load) {}
