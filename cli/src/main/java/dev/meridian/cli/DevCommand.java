@@ -1,0 +1,104 @@
+package dev.meridian.cli;
+
+import dev.meridian.pop.http.HttpLimits;
+import dev.meridian.pop.io.LogSink;
+import dev.meridian.pop.isolate.WorkerRuntime;
+import dev.meridian.pop.server.DevServer;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * {@code meridian dev PATH [--port N] [--tls-port N | --no-tls] [--host H] [--no-watch]}: serves one
+ * worker locally, like {@code wrangler dev}, and reloads it when its files change.
+ */
+final class DevCommand implements Meridian.Command {
+
+  static final String USAGE = "usage: meridian dev PATH [--port N] [--tls-port N | --no-tls] [--host H] [--no-watch]\n"
+      + "  PATH      the worker's main module file, or a directory holding meridian.toml\n"
+      + "  --port    HTTP/1.1 and h2c port (default " + DevServer.DEFAULT_PORT + ")\n"
+      + "  --tls-port  HTTPS port, h2 and http/1.1 with a development certificate (default PORT+1)\n";
+
+  @Override
+  public String summary() {
+    return "serve a worker locally, reloading it when its files change";
+  }
+
+  @Override
+  public int run(String[] args, PrintStream out, PrintStream err) throws Exception {
+    String path = null;
+    int port = DevServer.DEFAULT_PORT;
+    Integer tlsPort = null;
+    String host = "127.0.0.1";
+    boolean watch = true;
+    for (int i = 0; i < args.length; i++) {
+      switch (args[i]) {
+        case "--port" -> port = port(args, ++i, "--port");
+        case "--tls-port" -> tlsPort = port(args, ++i, "--tls-port");
+        case "--no-tls" -> tlsPort = -1;
+        case "--host" -> host = value(args, ++i, "--host");
+        case "--no-watch" -> watch = false;
+        case "-h", "--help" -> {
+          out.print(USAGE);
+          return 0;
+        }
+        default -> {
+          if (args[i].startsWith("-") || path != null) {
+            throw new Meridian.UsageException("unexpected argument '" + args[i] + "'\n" + USAGE);
+          }
+          path = args[i];
+        }
+      }
+    }
+    if (path == null) {
+      throw new Meridian.UsageException("missing PATH\n" + USAGE);
+    }
+    int tls = tlsPort != null ? tlsPort : (port == 0 ? 0 : port + 1);
+    WorkerRuntime.Config runtime = WorkerRuntime.Config.defaults().withLogSink(devLog(out));
+    Path certificates = Path.of(System.getProperty("user.home"), ".meridian", "dev-cert");
+    DevServer server = DevServer.start(new DevServer.Options(Path.of(path), host, port, tls, certificates, watch,
+        HttpLimits.DEFAULTS, runtime), out);
+    out.println("meridian dev: listening on http://" + host + ":" + server.port() + " (HTTP/1.1, h2c)"
+        + (server.tlsPort() == -1 ? "" : " and https://" + host + ":" + server.tlsPort() + " (h2, http/1.1)"));
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      out.println("meridian dev: shutting down, finishing requests in flight");
+      server.close();
+      stopped.countDown();
+    }, "meridian-shutdown"));
+    stopped.await();
+    return 0;
+  }
+
+  /** Console output as a developer wants to read it: the message, with the level when it matters. */
+  private static LogSink devLog(PrintStream out) {
+    return (deployment, requestId, level, message) -> {
+      String prefix = switch (level) {
+        case "error" -> "✘ ";
+        case "warn" -> "▲ ";
+        default -> "";
+      };
+      out.println("[" + deployment + "] " + prefix + message);
+    };
+  }
+
+  private static int port(String[] args, int i, String flag) throws Meridian.UsageException {
+    String value = value(args, i, flag);
+    try {
+      int port = Integer.parseInt(value);
+      if (port < 0 || port > 65535) {
+        throw new NumberFormatException();
+      }
+      return port;
+    } catch (NumberFormatException e) {
+      throw new Meridian.UsageException(flag + " takes a port number from 0 to 65535, was '" + value + "'");
+    }
+  }
+
+  private static String value(String[] args, int i, String flag) throws Meridian.UsageException {
+    if (i >= args.length) {
+      throw new Meridian.UsageException(flag + " needs a value");
+    }
+    return args[i];
+  }
+}

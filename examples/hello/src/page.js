@@ -1,0 +1,3 @@
+export function page(greeting, path) {
+  return `${greeting}!\nYou asked for ${path}.\n`;
+}

@@ -1,0 +1,54 @@
+package dev.meridian.pop.api;
+
+import dev.meridian.pop.io.WorkerLimits;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What a host op can reach of the isolate that called it: its deployment, the request being served,
+ * its event loop for timers, its log, and state kept per isolate. Ops are always called on the
+ * isolate's own thread, and {@link #current()} answers there.
+ */
+public interface OpContext {
+
+  /** The context of the op being called on this thread. */
+  static OpContext current() {
+    OpContext context = OpContexts.CURRENT.get();
+    if (context == null) {
+      throw new IllegalStateException("no isolate is running on " + Thread.currentThread().getName());
+    }
+    return context;
+  }
+
+  /** The deployment's name, for log lines. */
+  String deployment();
+
+  /** The id of the request the current JavaScript runs for, or null at module load. */
+  @Nullable String requestId();
+
+  /**
+   * Runs {@code task} on the isolate's thread after {@code delayMillis}, charged to the current
+   * request's CPU budget.
+   */
+  Cancellable schedule(long delayMillis, Runnable task);
+
+  /** Writes one structured log line tagged with the deployment and request. */
+  void log(String level, String message);
+
+  /** Per-isolate state of an extension, created on first use. */
+  <T> T local(Class<T> type, Supplier<T> init);
+
+  /**
+   * Per-request state of an extension (a subrequest counter, say), created on first use and gone
+   * with the request; throws when no request is being served (at module load).
+   */
+  <T> T requestLocal(Class<T> type, Supplier<T> init);
+
+  /** The deployment's limits. */
+  WorkerLimits limits();
+
+  /** Something that can be called off. */
+  interface Cancellable {
+    void cancel();
+  }
+}

@@ -1,0 +1,73 @@
+package dev.meridian.pop.api;
+
+import dev.meridian.pop.api.console.ConsoleExtension;
+import dev.meridian.pop.api.crypto.CryptoExtension;
+import dev.meridian.pop.api.dom.DomExtension;
+import dev.meridian.pop.api.encoding.EncodingExtension;
+import dev.meridian.pop.api.timers.TimersExtension;
+import dev.meridian.pop.api.url.UrlExtension;
+import dev.meridian.pop.api.webidl.WebidlExtension;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The one list of extensions that make up the global scope of a worker, and the order they load in
+ * (dependencies first, otherwise as listed).
+ */
+public final class WebPlatform {
+
+  private WebPlatform() {}
+
+  /** Every extension, in dependency order. */
+  public static List<Extension> extensions() {
+    return ordered(List.of(
+        new WebidlExtension(),
+        new DomExtension(),
+        new EncodingExtension(),
+        new UrlExtension(),
+        new ConsoleExtension(),
+        new TimersExtension(),
+        new CryptoExtension()));
+  }
+
+  /** Sorts {@code extensions} so that each comes after its dependencies; fails on a missing one or a cycle. */
+  static List<Extension> ordered(List<Extension> extensions) {
+    Map<String, Extension> byName = new LinkedHashMap<>();
+    for (Extension extension : extensions) {
+      if (byName.put(extension.name(), extension) != null) {
+        throw new IllegalStateException("two extensions are named " + extension.name());
+      }
+    }
+    List<Extension> order = new ArrayList<>();
+    Map<String, Boolean> state = new HashMap<>(); // false: visiting, true: done
+    for (Extension extension : extensions) {
+      visit(extension, byName, state, order);
+    }
+    return List.copyOf(order);
+  }
+
+  private static void visit(
+      Extension extension, Map<String, Extension> byName, Map<String, Boolean> state, List<Extension> order) {
+    Boolean seen = state.get(extension.name());
+    if (Boolean.TRUE.equals(seen)) {
+      return;
+    }
+    if (Boolean.FALSE.equals(seen)) {
+      throw new IllegalStateException("extension dependency cycle through " + extension.name());
+    }
+    state.put(extension.name(), false);
+    for (String dependency : extension.dependencies()) {
+      Extension required = byName.get(dependency);
+      if (required == null) {
+        throw new IllegalStateException(
+            "extension " + extension.name() + " depends on " + dependency + ", which is not registered");
+      }
+      visit(required, byName, state, order);
+    }
+    state.put(extension.name(), true);
+    order.add(extension);
+  }
+}

@@ -1,0 +1,263 @@
+package dev.meridian.pop.api.subrequest;
+
+import dev.meridian.pop.api.Extension;
+import dev.meridian.pop.api.HostOp;
+import dev.meridian.pop.api.HostOpException;
+import dev.meridian.pop.api.OpContext;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Flow;
+
+/**
+ * {@code fetch()} for workers: each call is a subrequest, counted against the deployment's {@code
+ * limits.subrequests} for the request it serves, sent with the JDK's {@link HttpClient} (HTTP/1.1 and
+ * HTTP/2), with the response body pulled chunk by chunk as the worker reads it.
+ *
+ * <p>Ops: {@code op_subrequest_start(method, url, headers, body, redirect)} → id;
+ * {@code op_subrequest_response(id)} → promise of the head; {@code op_subrequest_read(id)} → promise
+ * of the next chunk or null; {@code op_subrequest_cancel(id)}.
+ */
+public final class SubrequestExtension implements Extension {
+
+  static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
+  /** Headers the JDK client sets itself and refuses from callers; a worker's values are dropped. */
+  private static final Set<String> RESTRICTED =
+      Set.of("connection", "content-length", "expect", "host", "upgrade", "keep-alive", "transfer-encoding", "te");
+
+  private static final HttpClient FOLLOW = client(HttpClient.Redirect.NORMAL);
+  private static final HttpClient MANUAL = client(HttpClient.Redirect.NEVER);
+
+  private static HttpClient client(HttpClient.Redirect redirect) {
+    return HttpClient.newBuilder().followRedirects(redirect).connectTimeout(CONNECT_TIMEOUT).build();
+  }
+
+  /** The subrequests of one isolate in progress, by id. */
+  private static final class Calls {
+    final Map<Double, Call> byId = new HashMap<>();
+    double nextId = 1;
+  }
+
+  /** How many subrequests the current request has made. */
+  private static final class Count {
+    int made;
+  }
+
+  @Override
+  public String name() {
+    return "subrequest";
+  }
+
+  @Override
+  public List<String> dependencies() {
+    return List.of("webidl", "fetch", "streams", "url");
+  }
+
+  @Override
+  public List<String> scripts() {
+    return List.of("01_fetch.js");
+  }
+
+  @Override
+  public List<HostOp> ops() {
+    return List.of(
+        new HostOp("op_subrequest_start", SubrequestExtension::start),
+        new HostOp("op_subrequest_response", args -> call(args[0]).head()),
+        new HostOp("op_subrequest_read", args -> call(args[0]).read()),
+        new HostOp("op_subrequest_cancel", args -> {
+          Call call = OpContext.current().local(Calls.class, Calls::new).byId.remove(((Number) args[0]).doubleValue());
+          if (call != null) {
+            call.cancel();
+          }
+          return null;
+        }));
+  }
+
+  private static Object start(Object... args) throws HostOpException {
+    OpContext context = OpContext.current();
+    Count count = context.requestLocal(Count.class, Count::new);
+    int limit = context.limits().subrequests();
+    if (count.made >= limit) {
+      throw HostOpException.typeError("this request has made its " + limit
+          + " subrequests, the most a request may make (limits.subrequests in meridian.toml)");
+    }
+    String method = (String) args[0];
+    URI uri;
+    try {
+      uri = URI.create((String) args[1]);
+    } catch (IllegalArgumentException e) {
+      throw HostOpException.typeError("fetch: cannot send a request to " + args[1] + ": " + e.getMessage());
+    }
+    if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme())) {
+      throw HostOpException.typeError("fetch: only http: and https: URLs can be fetched, not " + uri.getScheme() + ":");
+    }
+    @SuppressWarnings("unchecked")
+    List<String> headers = (List<String>) args[2];
+    byte[] body = (byte[]) args[3];
+    boolean follow = !"manual".equals(args[4]) && !"error".equals(args[4]);
+    HttpRequest.Builder request = HttpRequest.newBuilder(uri)
+        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
+    for (int i = 0; i + 1 < headers.size(); i += 2) {
+      String name = headers.get(i).toLowerCase(Locale.ROOT);
+      if (!RESTRICTED.contains(name)) {
+        try {
+          request.header(headers.get(i), headers.get(i + 1));
+        } catch (IllegalArgumentException e) {
+          throw HostOpException.typeError("fetch: header " + name + " cannot be sent: " + e.getMessage());
+        }
+      }
+    }
+    count.made++;
+    Calls calls = context.local(Calls.class, Calls::new);
+    double id = calls.nextId++;
+    Call call = new Call();
+    calls.byId.put(id, call);
+    call.send(follow ? FOLLOW : MANUAL, request.build());
+    return (double) id;
+  }
+
+  private static Call call(Object id) throws HostOpException {
+    Call call = OpContext.current().local(Calls.class, Calls::new).byId.get(((Number) id).doubleValue());
+    if (call == null) {
+      throw HostOpException.typeError("fetch: this response body was cancelled");
+    }
+    return call;
+  }
+
+  /** One subrequest: its response head, then its body as a stream pulled one chunk per read. */
+  private static final class Call implements Flow.Subscriber<List<ByteBuffer>> {
+    private final CompletableFuture<Map<String, Object>> head = new CompletableFuture<>();
+    private CompletableFuture<HttpResponse<Flow.Publisher<List<ByteBuffer>>>> exchange;
+    private Flow.Subscription subscription;
+    private CompletableFuture<byte[]> pendingRead;
+    private boolean complete;
+    private Throwable failure;
+
+    void send(HttpClient client, HttpRequest request) {
+      exchange = client.sendAsync(request, HttpResponse.BodyHandlers.ofPublisher());
+      exchange.whenComplete((response, error) -> {
+        if (error != null) {
+          head.completeExceptionally(new IllegalStateException("fetch to " + request.uri() + " failed: "
+              + (error.getCause() != null ? error.getCause() : error)));
+          return;
+        }
+        List<String> flat = new ArrayList<>();
+        response.headers().map().forEach((name, values) -> {
+          if (!name.startsWith(":")) {
+            for (String value : values) {
+              flat.add(name);
+              flat.add(value);
+            }
+          }
+        });
+        Map<String, Object> result = new HashMap<>();
+        result.put("status", response.statusCode());
+        result.put("url", response.uri().toString());
+        result.put("redirected", !response.uri().equals(request.uri()));
+        result.put("headers", flat);
+        response.body().subscribe(this);
+        head.complete(result);
+      });
+    }
+
+    CompletableFuture<Map<String, Object>> head() {
+      return head;
+    }
+
+    synchronized CompletableFuture<byte[]> read() {
+      if (failure != null) {
+        return CompletableFuture.failedFuture(failure);
+      }
+      if (complete) {
+        return CompletableFuture.completedFuture(null);
+      }
+      pendingRead = new CompletableFuture<>();
+      CompletableFuture<byte[]> read = pendingRead;
+      Flow.Subscription s = subscription;
+      if (s != null) {
+        s.request(1);
+      }
+      return read;
+    }
+
+    void cancel() {
+      Flow.Subscription s;
+      synchronized (this) {
+        complete = true;
+        s = subscription;
+      }
+      if (s != null) {
+        s.cancel();
+      } else if (exchange != null) {
+        exchange.cancel(true);
+      }
+    }
+
+    @Override
+    public synchronized void onSubscribe(Flow.Subscription s) {
+      subscription = s;
+      if (pendingRead != null && !pendingRead.isDone()) {
+        s.request(1);
+      }
+    }
+
+    @Override
+    public void onNext(List<ByteBuffer> buffers) {
+      int size = 0;
+      for (ByteBuffer buffer : buffers) {
+        size += buffer.remaining();
+      }
+      byte[] chunk = new byte[size];
+      int at = 0;
+      for (ByteBuffer buffer : buffers) {
+        int n = buffer.remaining();
+        buffer.get(chunk, at, n);
+        at += n;
+      }
+      CompletableFuture<byte[]> read;
+      synchronized (this) {
+        read = pendingRead;
+        pendingRead = null;
+      }
+      if (read != null) {
+        read.complete(chunk);
+      }
+    }
+
+    @Override
+    public void onError(Throwable error) {
+      CompletableFuture<byte[]> read;
+      synchronized (this) {
+        failure = error;
+        read = pendingRead;
+        pendingRead = null;
+      }
+      if (read != null) {
+        read.completeExceptionally(error);
+      }
+    }
+
+    @Override
+    public void onComplete() {
+      CompletableFuture<byte[]> read;
+      synchronized (this) {
+        complete = true;
+        read = pendingRead;
+        pendingRead = null;
+      }
+      if (read != null) {
+        read.complete(null);
+      }
+    }
+  }
+}

@@ -1,0 +1,79 @@
+package dev.meridian.pop.http;
+
+import io.netty.channel.ChannelDuplexHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelPromise;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.LastHttpContent;
+import java.time.Duration;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Closes an HTTP/1.1 connection whose client takes longer than the header timeout to send a complete
+ * request head: a slow-loris client trickling header bytes, or a keep-alive connection left idle.
+ * The clock starts when the connection opens and again when a response has been written; it stops
+ * when a request head is decoded.
+ *
+ * <p>Sits right after {@code HttpServerCodec}, so that it sees decoded request heads and the
+ * responses going out.
+ */
+final class HeaderTimeoutHandler extends ChannelDuplexHandler {
+
+  private final long timeoutNanos;
+  private ScheduledFuture<?> timer;
+
+  HeaderTimeoutHandler(Duration timeout) {
+    this.timeoutNanos = timeout.toNanos();
+  }
+
+  @Override
+  public void handlerAdded(ChannelHandlerContext ctx) {
+    if (ctx.channel().isActive()) {
+      arm(ctx);
+    }
+  }
+
+  @Override
+  public void channelActive(ChannelHandlerContext ctx) {
+    arm(ctx);
+    ctx.fireChannelActive();
+  }
+
+  @Override
+  public void channelRead(ChannelHandlerContext ctx, Object msg) {
+    if (msg instanceof HttpRequest) {
+      disarm();
+    }
+    ctx.fireChannelRead(msg);
+  }
+
+  @Override
+  public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
+    if (msg instanceof LastHttpContent) {
+      ctx.write(msg, promise).addListener(f -> arm(ctx));
+    } else {
+      ctx.write(msg, promise);
+    }
+  }
+
+  @Override
+  public void channelInactive(ChannelHandlerContext ctx) {
+    disarm();
+    ctx.fireChannelInactive();
+  }
+
+  private void arm(ChannelHandlerContext ctx) {
+    disarm();
+    timer = ctx.executor().schedule(() -> {
+      ctx.close();
+    }, timeoutNanos, TimeUnit.NANOSECONDS);
+  }
+
+  private void disarm() {
+    if (timer != null) {
+      timer.cancel(false);
+      timer = null;
+    }
+  }
+}

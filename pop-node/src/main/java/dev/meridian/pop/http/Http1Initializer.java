@@ -1,0 +1,34 @@
+package dev.meridian.pop.http;
+
+import io.netty.channel.ChannelPipeline;
+import io.netty.handler.codec.http.HttpDecoderConfig;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.HttpServerKeepAliveHandler;
+
+/**
+ * Assembles the HTTP/1.1 handlers, in order: codec → header timeout → keep-alive → limits →
+ * pipelining order → the worker bridge. Used by the cleartext port and by TLS when ALPN picks
+ * http/1.1.
+ */
+final class Http1Initializer {
+
+  private Http1Initializer() {}
+
+  static HttpServerCodec codec(HttpLimits limits) {
+    return new HttpServerCodec(new HttpDecoderConfig()
+        .setMaxInitialLineLength(limits.maxRequestLine())
+        .setMaxHeaderSize(limits.maxHeaderBytes())
+        .setMaxChunkSize(64 * 1024));
+  }
+
+  /** Adds everything after the codec to {@code pipeline}, and turns reading over to the bridge. */
+  static void addHandlers(ChannelPipeline pipeline, HttpLimits limits, Dispatcher dispatcher,
+      HttpFront.Tracker tracker, String scheme) {
+    pipeline.channel().config().setAutoRead(false);
+    pipeline.addLast("header-timeout", new HeaderTimeoutHandler(limits.headerTimeout()));
+    pipeline.addLast("keep-alive", new HttpServerKeepAliveHandler());
+    pipeline.addLast("limits", new HttpLimitsHandler(limits.maxBodyBytes()));
+    pipeline.addLast("pipelining", new HttpPipeliningHandler());
+    pipeline.addLast("worker", new WorkerRequestHandler(dispatcher, tracker, scheme, false));
+  }
+}

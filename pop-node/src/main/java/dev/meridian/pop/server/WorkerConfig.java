@@ -1,0 +1,204 @@
+package dev.meridian.pop.server;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.toml.TomlMapper;
+import dev.meridian.pop.io.WorkerLimits;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A worker's {@code meridian.toml}, with wrangler.toml's key names where the meaning is the same.
+ *
+ * <pre>
+ * name = "hello"                      # required: letters, digits, '-' and '_'
+ * main = "src/index.js"               # required: the main module, JavaScript
+ * compatibility_date = "2026-11-01"   # optional: YYYY-MM-DD
+ * routes = ["example.com/*"]          # optional: hostname + path patterns
+ * origin = "https://origin.example"   # optional: where passThroughOnException() sends requests
+ *
+ * [vars]                              # plain values on env
+ * GREETING = "hello"
+ *
+ * [secrets]                           # values on env that are never logged or listed
+ * API_KEY = "..."                     # (in development; .dev.vars beside the file works too)
+ *
+ * [limits]
+ * memory_mb = 128                     # heap per isolate
+ * cpu_ms = 50                         # CPU per request
+ * subrequests = 50                    # fetch() calls per request
+ * </pre>
+ *
+ * Every key is checked at load: an unknown key or a wrong type is an error that names the key.
+ */
+public record WorkerConfig(
+    String name,
+    String main,
+    @Nullable String compatibilityDate,
+    List<String> routes,
+    @Nullable String origin,
+    Map<String, Object> vars,
+    Map<String, String> secrets,
+    WorkerLimits limits) {
+
+  private static final Set<String> TOP_LEVEL =
+      Set.of("name", "main", "compatibility_date", "routes", "origin", "vars", "secrets", "limits");
+  private static final Set<String> LIMITS = Set.of("memory_mb", "cpu_ms", "subrequests");
+  private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,62}");
+  private static final Pattern DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
+  private static final Pattern ROUTE = Pattern.compile("(\\*\\.)?[A-Za-z0-9.-]+(:\\d+)?(/[^\\s]*)?");
+
+  /** Parses and checks the text of a {@code meridian.toml}; {@code file} names it in errors. */
+  public static WorkerConfig parse(String toml, String file) throws ConfigException {
+    JsonNode root;
+    try {
+      root = new TomlMapper().readTree(toml);
+    } catch (JacksonException e) {
+      throw new ConfigException(file + ": not valid TOML: " + e.getOriginalMessage()
+          + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")"));
+    }
+    if (!(root instanceof ObjectNode table)) {
+      throw new ConfigException(file + ": expected a TOML table at the top level");
+    }
+    unknownKeys(table, TOP_LEVEL, file, "");
+    String name = requiredString(table, "name", file);
+    if (!NAME.matcher(name).matches()) {
+      throw new ConfigException(file + ": name '" + name
+          + "' must be 1-63 letters, digits, '-' or '_', starting with a letter or digit");
+    }
+    String main = requiredString(table, "main", file);
+    String date = optionalString(table, "compatibility_date", file);
+    if (date != null && !DATE.matcher(date).matches()) {
+      throw new ConfigException(file + ": compatibility_date must be YYYY-MM-DD, was '" + date + "'");
+    }
+    List<String> routes = new ArrayList<>();
+    JsonNode routeNode = table.get("routes");
+    if (routeNode != null) {
+      if (!routeNode.isArray()) {
+        throw new ConfigException(file + ": routes must be an array of strings like \"example.com/*\"");
+      }
+      for (JsonNode route : routeNode) {
+        if (!route.isTextual() || !ROUTE.matcher(route.asText()).matches()) {
+          throw new ConfigException(file + ": bad route " + route + ": a route is a hostname (optionally starting"
+              + " with '*.') followed by a path pattern, like \"example.com/*\" or \"*.example.com/api/*\"");
+        }
+        routes.add(route.asText());
+      }
+    }
+    String origin = optionalString(table, "origin", file);
+    if (origin != null && !origin.startsWith("http://") && !origin.startsWith("https://")) {
+      throw new ConfigException(file + ": origin must be an http:// or https:// URL, was '" + origin + "'");
+    }
+    Map<String, Object> vars = new LinkedHashMap<>();
+    JsonNode varsNode = table.get("vars");
+    if (varsNode != null) {
+      if (!varsNode.isObject()) {
+        throw new ConfigException(file + ": [vars] must be a table");
+      }
+      for (Iterator<Map.Entry<String, JsonNode>> it = varsNode.fields(); it.hasNext(); ) {
+        Map.Entry<String, JsonNode> entry = it.next();
+        vars.put(entry.getKey(), plain(entry.getValue()));
+      }
+    }
+    Map<String, String> secrets = new LinkedHashMap<>();
+    JsonNode secretsNode = table.get("secrets");
+    if (secretsNode != null) {
+      if (!secretsNode.isObject()) {
+        throw new ConfigException(file + ": [secrets] must be a table of strings");
+      }
+      for (Iterator<Map.Entry<String, JsonNode>> it = secretsNode.fields(); it.hasNext(); ) {
+        Map.Entry<String, JsonNode> entry = it.next();
+        if (!entry.getValue().isTextual()) {
+          throw new ConfigException(file + ": secrets." + entry.getKey() + " must be a string");
+        }
+        secrets.put(entry.getKey(), entry.getValue().asText());
+      }
+    }
+    WorkerLimits limits = WorkerLimits.DEFAULTS;
+    JsonNode limitsNode = table.get("limits");
+    if (limitsNode != null) {
+      if (!(limitsNode instanceof ObjectNode limitsTable)) {
+        throw new ConfigException(file + ": [limits] must be a table");
+      }
+      unknownKeys(limitsTable, LIMITS, file, "limits.");
+      try {
+        limits = new WorkerLimits(
+            intValue(limitsTable, "memory_mb", WorkerLimits.DEFAULT_HEAP_MB, file),
+            intValue(limitsTable, "cpu_ms", WorkerLimits.DEFAULT_CPU_MS, file),
+            intValue(limitsTable, "subrequests", WorkerLimits.DEFAULT_SUBREQUESTS, file));
+      } catch (IllegalArgumentException e) {
+        throw new ConfigException(file + ": " + e.getMessage());
+      }
+    }
+    return new WorkerConfig(name, main, date, List.copyOf(routes), origin, vars, secrets, limits);
+  }
+
+  /** The defaults for a worker given as a single module file, with no meridian.toml. */
+  public static WorkerConfig forModule(String name, String main) {
+    return new WorkerConfig(name, main, null, List.of(), null, Map.of(), Map.of(), WorkerLimits.DEFAULTS);
+  }
+
+  private static void unknownKeys(ObjectNode table, Set<String> known, String file, String prefix)
+      throws ConfigException {
+    for (Iterator<String> it = table.fieldNames(); it.hasNext(); ) {
+      String key = it.next();
+      if (!known.contains(key)) {
+        throw new ConfigException(file + ": unknown key '" + prefix + key + "' (known keys: "
+            + String.join(", ", known.stream().sorted().toList()) + ")");
+      }
+    }
+  }
+
+  private static String requiredString(ObjectNode table, String key, String file) throws ConfigException {
+    String value = optionalString(table, key, file);
+    if (value == null || value.isBlank()) {
+      throw new ConfigException(file + ": '" + key + "' is required");
+    }
+    return value;
+  }
+
+  private static @Nullable String optionalString(ObjectNode table, String key, String file) throws ConfigException {
+    JsonNode node = table.get(key);
+    if (node == null) {
+      return null;
+    }
+    if (!node.isTextual()) {
+      throw new ConfigException(file + ": '" + key + "' must be a string, was " + node);
+    }
+    return node.asText();
+  }
+
+  private static int intValue(ObjectNode table, String key, int fallback, String file) throws ConfigException {
+    JsonNode node = table.get(key);
+    if (node == null) {
+      return fallback;
+    }
+    if (!node.canConvertToInt() || !node.isIntegralNumber()) {
+      throw new ConfigException(file + ": limits." + key + " must be a whole number, was " + node);
+    }
+    return node.intValue();
+  }
+
+  private static Object plain(JsonNode node) {
+    if (node.isTextual()) {
+      return node.asText();
+    }
+    return new com.fasterxml.jackson.databind.ObjectMapper().convertValue(node, Object.class);
+  }
+
+  /** A meridian.toml that cannot be used; the message names the file and the key. */
+  public static final class ConfigException extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    public ConfigException(String message) {
+      super(message, null, false, false);
+    }
+  }
+}

@@ -1,0 +1,138 @@
+package dev.meridian.pop.server;
+
+import dev.meridian.pop.isolate.WorkerDefinition;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+
+/**
+ * A worker on disk, as {@code meridian dev} takes it: a directory holding {@code meridian.toml}, or a
+ * single main module file (its directory is the bundle). {@link #load()} reads the files once into
+ * memory and names the result by the SHA-256 of config and files, so that a change makes a new
+ * version and an unchanged reload reuses the warm isolates.
+ */
+public final class WorkerProject {
+
+  public static final String CONFIG_FILE = "meridian.toml";
+  /** The files of one bundle together, as Workers' compressed-size limit is of the same order. */
+  public static final long MAX_BUNDLE_BYTES = 64L * 1024 * 1024;
+  private static final Set<String> SKIPPED = Set.of("node_modules", ".git", ".meridian", ".wrangler");
+  private static final Set<String> MODULE_TYPES = Set.of("js", "mjs", "wasm", "json", "txt", "html", "bin");
+
+  private final Path root;
+  private final Path configFile;
+  private final String mainFile;
+
+  private WorkerProject(Path root, Path configFile, String mainFile) {
+    this.root = root;
+    this.configFile = configFile;
+    this.mainFile = mainFile;
+  }
+
+  /** A project from a directory with {@code meridian.toml} or a main module file. */
+  public static WorkerProject at(Path path) throws WorkerConfig.ConfigException {
+    Path absolute = path.toAbsolutePath().normalize();
+    if (Files.isDirectory(absolute)) {
+      Path config = absolute.resolve(CONFIG_FILE);
+      if (!Files.isRegularFile(config)) {
+        throw new WorkerConfig.ConfigException(absolute + " has no " + CONFIG_FILE
+            + "; give a directory holding one, or the worker's main module file");
+      }
+      return new WorkerProject(absolute, config, null);
+    }
+    if (!Files.isRegularFile(absolute)) {
+      throw new WorkerConfig.ConfigException(path + " does not exist");
+    }
+    return new WorkerProject(absolute.getParent(), null, absolute.getFileName().toString());
+  }
+
+  /** The directory whose files make up the bundle (watched by {@code meridian dev}). */
+  public Path root() {
+    return root;
+  }
+
+  /** Reads config and files and returns the worker they define. */
+  public WorkerDefinition load() throws WorkerConfig.ConfigException, IOException {
+    WorkerConfig config = configFile == null
+        ? WorkerConfig.forModule(baseName(mainFile), mainFile)
+        : WorkerConfig.parse(Files.readString(configFile), configFile.getFileName().toString());
+    Map<String, byte[]> files = readFiles();
+    String main = config.main().startsWith("./") ? config.main().substring(2) : config.main();
+    if (!files.containsKey(main)) {
+      throw new WorkerConfig.ConfigException(CONFIG_FILE + ": main module '" + config.main() + "' is not in "
+          + root + " (module files: .js .mjs .wasm .json .txt .html .bin)");
+    }
+    Map<String, Object> env = new LinkedHashMap<>(config.vars());
+    env.putAll(config.secrets());
+    env.putAll(DevVars.read(root.resolve(DevVars.FILE)));
+    String version = version(configFile == null ? "" : Files.readString(configFile), files);
+    return new WorkerDefinition(config.name(), version, main, files::get, env, config.limits(), config.origin());
+  }
+
+  private Map<String, byte[]> readFiles() throws IOException, WorkerConfig.ConfigException {
+    Map<String, byte[]> files = new TreeMap<>();
+    long total = 0;
+    try (Stream<Path> walk = Files.walk(root)) {
+      for (Path file : (Iterable<Path>) walk.filter(Files::isRegularFile)::iterator) {
+        Path relative = root.relativize(file);
+        if (skipped(relative) || !MODULE_TYPES.contains(extension(file))) {
+          continue;
+        }
+        byte[] bytes = Files.readAllBytes(file);
+        total += bytes.length;
+        if (total > MAX_BUNDLE_BYTES) {
+          throw new WorkerConfig.ConfigException("the worker's files in " + root + " are larger than "
+              + MAX_BUNDLE_BYTES / (1024 * 1024) + " MiB together");
+        }
+        files.put(relative.toString().replace('\\', '/'), bytes);
+      }
+    }
+    return files;
+  }
+
+  private static boolean skipped(Path relative) {
+    for (Path part : relative) {
+      if (SKIPPED.contains(part.toString())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static String extension(Path file) {
+    String name = file.getFileName().toString();
+    int dot = name.lastIndexOf('.');
+    return dot < 0 ? "" : name.substring(dot + 1);
+  }
+
+  private static String baseName(String file) {
+    int dot = file.lastIndexOf('.');
+    String base = dot <= 0 ? file : file.substring(0, dot);
+    String cleaned = base.replaceAll("[^A-Za-z0-9_-]", "-");
+    return cleaned.isEmpty() ? "worker" : cleaned;
+  }
+
+  private static String version(String config, Map<String, byte[]> files) {
+    try {
+      MessageDigest sha = MessageDigest.getInstance("SHA-256");
+      sha.update(config.getBytes(StandardCharsets.UTF_8));
+      for (Map.Entry<String, byte[]> file : files.entrySet()) {
+        sha.update(file.getKey().getBytes(StandardCharsets.UTF_8));
+        sha.update((byte) 0);
+        sha.update(file.getValue());
+      }
+      return HexFormat.of().formatHex(sha.digest(), 0, 8);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is part of every JDK", e);
+    }
+  }
+}
