@@ -21,12 +21,12 @@ public final class EncodingExtension implements Extension {
 
   @Override
   public List<String> dependencies() {
-    return List.of("webidl", "dom");
+    return List.of("webidl", "dom", "streams");
   }
 
   @Override
   public List<String> scripts() {
-    return List.of("00_encoding_data.js", "01_encoding.js");
+    return List.of("00_encoding_data.js", "01_encoding.js", "02_encoding_streams.js");
   }
 
   @Override
