@@ -33,10 +33,10 @@ final class DevCommand implements Meridian.Command {
     boolean watch = true;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
-        case "--port" -> port = port(args, ++i, "--port");
-        case "--tls-port" -> tlsPort = port(args, ++i, "--tls-port");
+        case "--port" -> port = Args.port(args, ++i, "--port");
+        case "--tls-port" -> tlsPort = Args.port(args, ++i, "--tls-port");
         case "--no-tls" -> tlsPort = -1;
-        case "--host" -> host = value(args, ++i, "--host");
+        case "--host" -> host = Args.value(args, ++i, "--host");
         case "--no-watch" -> watch = false;
         case "-h", "--help" -> {
           out.print(USAGE);
@@ -80,25 +80,5 @@ final class DevCommand implements Meridian.Command {
       };
       out.println("[" + deployment + "] " + prefix + message);
     };
-  }
-
-  private static int port(String[] args, int i, String flag) throws Meridian.UsageException {
-    String value = value(args, i, flag);
-    try {
-      int port = Integer.parseInt(value);
-      if (port < 0 || port > 65535) {
-        throw new NumberFormatException();
-      }
-      return port;
-    } catch (NumberFormatException e) {
-      throw new Meridian.UsageException(flag + " takes a port number from 0 to 65535, was '" + value + "'");
-    }
-  }
-
-  private static String value(String[] args, int i, String flag) throws Meridian.UsageException {
-    if (i >= args.length) {
-      throw new Meridian.UsageException(flag + " needs a value");
-    }
-    return args[i];
   }
 }

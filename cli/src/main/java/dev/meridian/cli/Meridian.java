@@ -19,6 +19,7 @@ public final class Meridian {
 
   static {
     COMMANDS.put("dev", new DevCommand());
+    COMMANDS.put("pop", new PopCommand());
   }
 
   private Meridian() {}

@@ -4,6 +4,7 @@ import dev.meridian.pop.api.console.ConsoleExtension;
 import dev.meridian.pop.api.crypto.CryptoExtension;
 import dev.meridian.pop.api.dom.DomExtension;
 import dev.meridian.pop.api.encoding.EncodingExtension;
+import dev.meridian.pop.api.streams.StreamsExtension;
 import dev.meridian.pop.api.timers.TimersExtension;
 import dev.meridian.pop.api.url.UrlExtension;
 import dev.meridian.pop.api.webidl.WebidlExtension;
@@ -28,6 +29,7 @@ public final class WebPlatform {
         new DomExtension(),
         new EncodingExtension(),
         new UrlExtension(),
+        new StreamsExtension(),
         new ConsoleExtension(),
         new TimersExtension(),
         new CryptoExtension()));

@@ -1,0 +1,9 @@
+/**
+ * Whole-system benchmarks: each program starts Meridian (the runnable jar) as its own process, drives
+ * it over loopback, and prints its figures next to a baseline measured in the same run. Nothing here
+ * links against the system's code.
+ */
+@NullMarked
+package dev.meridian.load;
+
+import org.jspecify.annotations.NullMarked;

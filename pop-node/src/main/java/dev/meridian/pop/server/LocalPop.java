@@ -1,0 +1,118 @@
+package dev.meridian.pop.server;
+
+import dev.meridian.pop.http.HttpFront;
+import dev.meridian.pop.http.HttpLimits;
+import dev.meridian.pop.io.WorkerExchange;
+import dev.meridian.pop.isolate.WorkerDefinition;
+import dev.meridian.pop.isolate.WorkerRuntime;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
+
+/**
+ * A PoP serving every worker found in a local directory ({@code DIR/<worker>/meridian.toml}), routed
+ * by the workers' {@code routes} and by {@code <name>.localhost}. Only the configs are read at start;
+ * a worker's files are read and its isolate started by the first request that needs it, as a PoP
+ * does with a bundle it has on disk but has not served yet.
+ */
+public final class LocalPop implements AutoCloseable {
+
+  private final WorkerRuntime runtime;
+  private final HttpFront front;
+  private final RouteTable<WorkerProject> routes = new RouteTable<>();
+  private final Map<WorkerProject, WorkerDefinition> loaded = new ConcurrentHashMap<>();
+
+  private LocalPop(Path deployments, HttpFront.Config http, WorkerRuntime.Config runtimeConfig)
+      throws IOException, WorkerConfig.ConfigException, InterruptedException {
+    try (Stream<Path> children = Files.list(deployments)) {
+      for (Path dir : (Iterable<Path>) children.sorted()::iterator) {
+        Path config = dir.resolve(WorkerProject.CONFIG_FILE);
+        if (!Files.isRegularFile(config)) {
+          continue;
+        }
+        WorkerConfig parsed = WorkerConfig.parse(Files.readString(config), dir.getFileName() + "/" + WorkerProject.CONFIG_FILE);
+        WorkerProject project = WorkerProject.at(dir);
+        routes.add(parsed.name() + ".localhost/*", project);
+        for (String route : parsed.routes()) {
+          routes.add(route, project);
+        }
+      }
+    }
+    this.runtime = WorkerRuntime.start(runtimeConfig);
+    try {
+      this.front = HttpFront.start(http, this::dispatch);
+    } catch (InterruptedException | RuntimeException e) {
+      runtime.close();
+      throw e;
+    }
+  }
+
+  public static LocalPop start(Path deployments, HttpFront.Config http, WorkerRuntime.Config runtime)
+      throws IOException, WorkerConfig.ConfigException, InterruptedException {
+    return new LocalPop(deployments, http, runtime);
+  }
+
+  public int port() {
+    return front.port();
+  }
+
+  public int routes() {
+    return routes.size();
+  }
+
+  private void dispatch(WorkerExchange exchange) {
+    URI url = URI.create(exchange.url());
+    WorkerProject project = routes.match(url.getAuthority() == null ? "" : url.getAuthority(), url.getRawPath());
+    if (project == null) {
+      answer(exchange, 404, "no worker is routed for " + url.getAuthority() + url.getRawPath() + "\n");
+      return;
+    }
+    WorkerDefinition worker = loaded.get(project);
+    if (worker == null) {
+      try {
+        worker = loaded.computeIfAbsent(project, LocalPop::load);
+      } catch (IllegalStateException e) {
+        answer(exchange, 500, "the worker could not be read: " + e.getMessage() + "\n");
+        return;
+      }
+    }
+    runtime.dispatch(worker, exchange);
+  }
+
+  private static WorkerDefinition load(WorkerProject project) {
+    try {
+      return project.load();
+    } catch (IOException | WorkerConfig.ConfigException e) {
+      throw new IllegalStateException(e.getMessage(), e);
+    }
+  }
+
+  private static void answer(WorkerExchange exchange, int status, String text) {
+    exchange.respond(status, List.of("content-type", "text/plain; charset=utf-8"), text.getBytes(StandardCharsets.UTF_8));
+    if (exchange.body() != null) {
+      exchange.body().cancel();
+    }
+  }
+
+  /** Isolates alive now. */
+  public long isolates() {
+    return runtime.isolates();
+  }
+
+  @Override
+  public void close() {
+    front.close();
+    runtime.close();
+  }
+
+  /** The defaults of the HTTP side of a local PoP on {@code port}. */
+  public static HttpFront.Config http(String host, int port) {
+    return new HttpFront.Config(host, port, -1, null, HttpLimits.DEFAULTS, HttpFront.DEFAULT_DRAIN_TIMEOUT);
+  }
+}
