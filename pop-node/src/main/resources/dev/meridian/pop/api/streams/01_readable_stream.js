@@ -1577,12 +1577,20 @@ function readableStreamDefaultTee(s, cloneForBranch2) {
   return [branch1, branch2];
 }
 
-// StructuredClone for tee's cloneForBranch2 (used by Request/Response clone of non-byte streams):
-// the host's structuredClone when present.
+// StructuredClone(chunk) for tee's cloneForBranch2 (https://streams.spec.whatwg.org/#abstract-opdef-structuredclone),
+// which fetch uses to clone bodies. Primitives and byte chunks (typed arrays, DataViews, ArrayBuffers)
+// are cloned here; other objects go to the runtime's structured clone, `internals.structuredClone`.
 function structuredCloneChunk(chunk) {
-  const clone = primordials.globalThis.structuredClone;
+  if (chunk === null || (typeof chunk !== 'object' && typeof chunk !== 'function')) return chunk;
+  if (primordials.ArrayBufferIsView(chunk)) {
+    const buffer = cloneArrayBuffer(viewBuffer(chunk), viewByteOffset(chunk), viewByteLength(chunk));
+    const [elementSize, ctor] = viewKind(chunk);
+    return new ctor(buffer, 0, viewByteLength(chunk) / elementSize);
+  }
+  if (webidl.isArrayBuffer(chunk)) return cloneArrayBuffer(chunk, 0, ArrayBufferPrototypeGetByteLength(chunk));
+  const clone = internals.structuredClone;
   if (typeof clone !== 'function') {
-    throw new TypeError('structuredClone is not available to clone a stream chunk.');
+    throw new internals.dom.DOMException('The chunk could not be cloned.', 'DataCloneError');
   }
   return clone(chunk);
 }
