@@ -10,8 +10,9 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * An immutable map from every slice key to its task(s), under a generation number that grows by
- * one with each assignment the Assigner publishes.
+ * An immutable map from every slice key to its task(s), under a generation number that grows
+ * with each assignment the Assigner publishes (by one, except when a new Assigner must start
+ * above generations it cannot read).
  *
  * <p>{@link #of} checks the invariants and throws {@link InvalidAssignmentException} naming the
  * first broken one: entries sorted and contiguous from 0 to {@link SliceKeys#END} (no gap, no

@@ -1,4 +1,4 @@
-package dev.meridian.slicer.assigner;
+package dev.meridian.slicer;
 
 import java.util.List;
 

@@ -1,6 +1,5 @@
-package dev.meridian.slicer.assigner;
+package dev.meridian.slicer;
 
-import dev.meridian.slicer.Slice;
 
 /**
  * The load a task measured on one slice (request counts or custom weights, decayed over the

@@ -44,7 +44,7 @@ final class Plan {
     final long start;
     final long end;
     final double width;
-    final double load;
+    double load;
     final List<TaskState> holders = new ArrayList<>(2);
     long token;
     boolean ownerChanged;
@@ -150,6 +150,16 @@ final class Plan {
     total = 0;
     for (SliceState s : slices) {
       total += s.load;
+    }
+    if (total <= 0) {
+      // No load reported yet (a new job, or idle): balance the keyspace instead, so that a task
+      // that joins an idle job still gets its share.
+      for (SliceState s : slices) {
+        s.load = s.width;
+      }
+      total = 1.0;
+    }
+    for (SliceState s : slices) {
       double share = s.share();
       for (TaskState t : s.holders) {
         t.load += share;

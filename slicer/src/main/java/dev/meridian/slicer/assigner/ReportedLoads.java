@@ -1,5 +1,7 @@
 package dev.meridian.slicer.assigner;
 
+import dev.meridian.slicer.LoadReport;
+import dev.meridian.slicer.SliceLoad;
 import dev.meridian.slicer.SliceKeys;
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -1,5 +1,7 @@
 package dev.meridian.slicer.assigner;
 
+import dev.meridian.slicer.LoadReport;
+import dev.meridian.slicer.SliceLoad;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;

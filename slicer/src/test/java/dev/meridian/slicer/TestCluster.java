@@ -1,0 +1,100 @@
+package dev.meridian.slicer;
+
+import dev.meridian.slicer.assigner.AssignerConfig;
+import dev.meridian.slicer.assigner.AssignerService;
+import dev.meridian.slicer.assigner.AssignerServiceConfig;
+import dev.meridian.slicer.clerk.Clerk;
+import dev.meridian.slicer.slicelet.Slicelet;
+import dev.meridian.slicer.slicelet.SliceletConfig;
+import dev.meridian.slicer.store.LocalZooKeeper;
+import dev.meridian.slicer.store.SlicerStore;
+import dev.meridian.slicer.store.StoreConfig;
+import dev.meridian.slicer.store.ZooKeeperStore;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.function.UnaryOperator;
+
+/**
+ * An in-process region for tests: one ZooKeeper, and Assigners, Slicelets and Clerks each with
+ * its own ZooKeeper session, on short timings. Closes everything it made.
+ */
+public final class TestCluster implements AutoCloseable {
+
+  public static final Duration RENEW = Duration.ofMillis(50);
+  public static final Duration LEASE = Duration.ofMillis(300);
+  public static final Duration TIMEOUT = Duration.ofMillis(400);
+  public static final Duration ROUND = Duration.ofMillis(50);
+  public static final Duration MARGIN = Duration.ofMillis(50);
+  public static final Duration SESSION = Duration.ofMillis(1200);
+
+  public final LocalZooKeeper zooKeeper;
+  public final String job;
+  private final List<AutoCloseable> open = new ArrayList<>();
+
+  public TestCluster(String job) {
+    this.zooKeeper = LocalZooKeeper.start(0, null);
+    this.job = job;
+  }
+
+  public StoreConfig storeConfig() {
+    return StoreConfig.of(zooKeeper.connectString(), job).withSessionTimeout(SESSION);
+  }
+
+  /** A new session with the store. */
+  public ZooKeeperStore store() {
+    return track(ZooKeeperStore.connect(storeConfig()));
+  }
+
+  public AssignerService assigner(String id, AssignmentMode mode) {
+    return assigner(id, mode, store -> store);
+  }
+
+  /** An Assigner whose store is first passed through {@code wrap} (to inject faults). */
+  public AssignerService assigner(String id, AssignmentMode mode,
+      UnaryOperator<SlicerStore> wrap) {
+    AssignerConfig algorithm = AssignerConfig.builder().mode(mode).initialSlicesPerTask(16)
+        .slicesPerTask(16, 64).build();
+    AssignerServiceConfig config = AssignerServiceConfig.of(id, algorithm)
+        .withTiming(ROUND, TIMEOUT, LEASE, MARGIN);
+    return track(AssignerService.start(config, wrap.apply(store()), System::nanoTime,
+        Executors.newSingleThreadScheduledExecutor()));
+  }
+
+  public Slicelet slicelet(String taskId) {
+    return slicelet(taskId, store());
+  }
+
+  public Slicelet slicelet(String taskId, SlicerStore store) {
+    return track(Slicelet.start(SliceletConfig.of(taskId).withTiming(RENEW, LEASE), store,
+        System::nanoTime, Executors.newSingleThreadScheduledExecutor()));
+  }
+
+  public Clerk clerk() {
+    return track(Clerk.start(store()));
+  }
+
+  private <T extends AutoCloseable> T track(T t) {
+    synchronized (open) {
+      open.add(t);
+    }
+    return t;
+  }
+
+  @Override
+  public void close() {
+    List<AutoCloseable> all;
+    synchronized (open) {
+      all = new ArrayList<>(open);
+    }
+    for (int i = all.size() - 1; i >= 0; i--) {
+      try {
+        all.get(i).close();
+      } catch (Exception e) {
+        // Closing twice (a test already killed it) or a dead store: nothing left to release.
+      }
+    }
+    zooKeeper.close();
+  }
+}
