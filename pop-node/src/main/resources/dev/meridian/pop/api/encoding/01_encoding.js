@@ -81,6 +81,15 @@ class Output {
     }
   }
 
+  // Appends bytes[start, end), all ASCII, as text.
+  pushAscii(bytes, start, end) {
+    this.flushUnits();
+    for (let from = start; from < end; from += CHUNK) {
+      const to = from + CHUNK < end ? from + CHUNK : end;
+      this.text += primordials.ReflectApply(StringFromCharCode, null, TypedArrayPrototypeSubarray(bytes, from, to));
+    }
+  }
+
   flushUnits() {
     if (this.units.length > 0) {
       this.text += primordials.ReflectApply(StringFromCharCode, null, this.units);
@@ -121,8 +130,15 @@ class Utf8Decoder {
       const byte = bytes[i];
       if (this.bytesNeeded === 0) {
         if (byte <= 0x7f) {
-          out.push(byte);
-          i++;
+          // A run of ASCII goes to the output in one call.
+          let end = i + 1;
+          while (end < length && bytes[end] <= 0x7f) end++;
+          if (end - i > 16) {
+            out.pushAscii(bytes, i, end);
+          } else {
+            for (let k = i; k < end; k++) out.push(bytes[k]);
+          }
+          i = end;
           continue;
         }
         if (byte >= 0xc2 && byte <= 0xdf) {
@@ -315,23 +331,43 @@ const convertTextDecodeOptions = webidl.createDictionaryConverter('TextDecodeOpt
 
 const emptyBytes = new Uint8Array(0);
 
+// The constructor arguments of TextDecoder and TextDecoderStream
+// (https://encoding.spec.whatwg.org/#dom-textdecoder): { encoding, opts }, or the RangeError for a
+// label that names no encoding (or the replacement encoding).
+function convertDecoderArguments(label, options, prefix) {
+  label = webidl.converters.DOMString(label, prefix, 'Argument 1');
+  const opts = convertTextDecoderOptions(options, prefix, 'Argument 2');
+  const encoding = getEncoding(label);
+  if (encoding === null || encoding === 'replacement') {
+    throw new RangeError(`${prefix}: The encoding label provided ('${label}') is invalid.`);
+  }
+  return { encoding, opts };
+}
+
+// https://encoding.spec.whatwg.org/#concept-td-serialize: drops a leading BOM of the first output
+// once (`bom.seen` records that the first output went by).
+function serialize(bom, encoding, ignoreBOM, text) {
+  if (!bom.seen && text.length > 0) {
+    bom.seen = true;
+    if (!ignoreBOM && (encoding === 'utf-8' || encoding === 'utf-16le' || encoding === 'utf-16be') &&
+        StringPrototypeCharCodeAt(text, 0) === 0xfeff) {
+      return StringPrototypeSlice(text, 1);
+    }
+  }
+  return text;
+}
+
 class TextDecoder {
   #encoding;
   #fatal;
   #ignoreBOM;
-  #bomSeen = false;
+  #bom = { seen: false };
   #doNotFlush = false;
   #decoder;
 
   // https://encoding.spec.whatwg.org/#dom-textdecoder
   constructor(label = 'utf-8', options = undefined) {
-    const prefix = "Failed to construct 'TextDecoder'";
-    label = webidl.converters.DOMString(label, prefix, 'Argument 1');
-    const opts = convertTextDecoderOptions(options, prefix, 'Argument 2');
-    const encoding = getEncoding(label);
-    if (encoding === null || encoding === 'replacement') {
-      throw new RangeError(`${prefix}: The encoding label provided ('${label}') is invalid.`);
-    }
+    const { encoding, opts } = convertDecoderArguments(label, options, "Failed to construct 'TextDecoder'");
     this.#encoding = encoding;
     this.#fatal = opts.fatal;
     this.#ignoreBOM = opts.ignoreBOM;
@@ -365,7 +401,7 @@ class TextDecoder {
     const stream = convertTextDecodeOptions(options, prefix, 'Argument 2').stream;
     if (!this.#doNotFlush) {
       this.#decoder = createDecoder(this.#encoding);
-      this.#bomSeen = false;
+      this.#bom.seen = false;
     }
     this.#doNotFlush = stream;
     let text;
@@ -376,20 +412,7 @@ class TextDecoder {
       this.#doNotFlush = false;
       throw error;
     }
-    return this.#serialize(text);
-  }
-
-  // https://encoding.spec.whatwg.org/#concept-td-serialize: drops a leading BOM once.
-  #serialize(text) {
-    if (!this.#bomSeen && text.length > 0) {
-      this.#bomSeen = true;
-      const e = this.#encoding;
-      if (!this.#ignoreBOM && (e === 'utf-8' || e === 'utf-16le' || e === 'utf-16be') &&
-          StringPrototypeCharCodeAt(text, 0) === 0xfeff) {
-        return StringPrototypeSlice(text, 1);
-      }
-    }
-    return text;
+    return serialize(this.#bom, this.#encoding, this.#ignoreBOM, text);
   }
 
   static isInstance(o) {
@@ -523,6 +546,8 @@ function decodeUtf8WithoutBOM(bytes) {
 internals.encoding = {
   getEncoding,
   createDecoder,
+  convertDecoderArguments,
+  serialize,
   // UTF-8 decode of a Uint8Array with BOM removal; replacement characters unless `fatal`.
   decodeUtf8,
   // UTF-8 decode that keeps a leading BOM, with replacement characters (URL parsing).

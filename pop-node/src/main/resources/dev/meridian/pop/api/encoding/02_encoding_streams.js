@@ -4,19 +4,13 @@
 'use strict';
 
 const {
-  RangeError,
   StringFromCharCode,
   StringPrototypeCharCodeAt,
   StringPrototypeSlice,
 } = primordials;
 const webidl = internals.webidl;
 const streams = internals.streams;
-const { getEncoding, createDecoder, encodeUtf8 } = internals.encoding;
-
-const convertTextDecoderOptions = webidl.createDictionaryConverter('TextDecoderOptions', [
-  { key: 'fatal', converter: webidl.converters.boolean, defaultValue: false },
-  { key: 'ignoreBOM', converter: webidl.converters.boolean, defaultValue: false },
-]);
+const { convertDecoderArguments, createDecoder, encodeUtf8, serialize } = internals.encoding;
 
 class TextDecoderStream {
   #encoding;
@@ -26,40 +20,23 @@ class TextDecoderStream {
 
   // https://encoding.spec.whatwg.org/#dom-textdecoderstream
   constructor(label = 'utf-8', options = undefined) {
-    const prefix = "Failed to construct 'TextDecoderStream'";
-    label = webidl.converters.DOMString(label, prefix, 'Argument 1');
-    const opts = convertTextDecoderOptions(options, prefix, 'Argument 2');
-    const encoding = getEncoding(label);
-    if (encoding === null || encoding === 'replacement') {
-      throw new RangeError(`${prefix}: The encoding label provided ('${label}') is invalid.`);
-    }
+    const { encoding, opts } = convertDecoderArguments(label, options, "Failed to construct 'TextDecoderStream'");
     this.#encoding = encoding;
     this.#fatal = opts.fatal;
     this.#ignoreBOM = opts.ignoreBOM;
     const decoder = createDecoder(encoding);
     const fatal = opts.fatal;
-    let bomSeen = false;
-    // https://encoding.spec.whatwg.org/#concept-td-serialize
-    const serialize = (text) => {
-      if (!bomSeen && text.length > 0) {
-        bomSeen = true;
-        if (!opts.ignoreBOM && (encoding === 'utf-8' || encoding === 'utf-16le' || encoding === 'utf-16be') &&
-            StringPrototypeCharCodeAt(text, 0) === 0xfeff) {
-          return StringPrototypeSlice(text, 1);
-        }
-      }
-      return text;
-    };
+    const bom = { seen: false };
     this.#transform = streams.createTransformStream(
       // https://encoding.spec.whatwg.org/#decode-and-enqueue-a-chunk
       (chunk, enqueue) => {
         webidl.converters.AllowSharedBufferSource(chunk, 'TextDecoderStream', 'chunk');
-        const text = serialize(decoder.decode(webidl.bufferSourceBytes(chunk), false, fatal));
+        const text = serialize(bom, encoding, opts.ignoreBOM, decoder.decode(webidl.bufferSourceBytes(chunk), false, fatal));
         if (text !== '') enqueue(text);
       },
       // https://encoding.spec.whatwg.org/#flush-and-enqueue
       (enqueue) => {
-        const text = serialize(decoder.decode(new primordials.Uint8Array(0), true, fatal));
+        const text = serialize(bom, encoding, opts.ignoreBOM, decoder.decode(new primordials.Uint8Array(0), true, fatal));
         if (text !== '') enqueue(text);
       });
   }

@@ -119,6 +119,18 @@ function cloneBody(body) {
   return { stream: out2, source: null, length: body.length, used: false };
 }
 
+// https://fetch.spec.whatwg.org/#concept-request-clone and
+// https://fetch.spec.whatwg.org/#concept-response-clone: a copy of a request or response record
+// with its own header list and URL list, and its body cloned.
+function cloneRecord(record) {
+  const out = primordials.ObjectCreate(null);
+  for (const key in record) out[key] = record[key];
+  out.headersList = primordials.ArrayPrototypeMap(record.headersList, (pair) => [pair[0], pair[1]]);
+  out.urlList = primordials.ArrayPrototypeSlice(record.urlList);
+  out.body = cloneBody(record.body);
+  return out;
+}
+
 // https://fetch.spec.whatwg.org/#concept-body-package-data
 function packageData(bytes, type, mimeType) {
   switch (type) {
@@ -151,8 +163,13 @@ function packageData(bytes, type, mimeType) {
   }
 }
 
-// Adds the Body members to `prototype`. `access(object)` answers
-// { body, mimeType() } for an instance, or throws the brand-check TypeError.
+// The MIME type of a request's or response's body (https://fetch.spec.whatwg.org/#concept-body-mime-type).
+function bodyMimeType(record) {
+  return mimesniff.extractMimeType(internals.headers.listGet(record.headersList, 'Content-Type'));
+}
+
+// Adds the Body members to `prototype`. `access(object)` answers the request or response record
+// ({ body, headersList, ... }) of an instance, or throws the brand-check TypeError.
 function mixinBody(prototype, access) {
   // https://fetch.spec.whatwg.org/#concept-body-consume-body
   const consume = (self, type) => {
@@ -165,7 +182,7 @@ function mixinBody(prototype, access) {
     if (isUnusable(state.body)) {
       return PromiseReject(new TypeError('The body has already been used, or its stream is locked.'));
     }
-    return PromisePrototypeThen(readAllBody(state.body), (bytes) => packageData(bytes, type, state.mimeType()));
+    return PromisePrototypeThen(readAllBody(state.body), (bytes) => packageData(bytes, type, bodyMimeType(state)));
   };
   const members = {
     get body() {
@@ -211,5 +228,6 @@ internals.body = {
   isBodyUsed,
   readAllBody,
   cloneBody,
+  cloneRecord,
   mixinBody,
 };

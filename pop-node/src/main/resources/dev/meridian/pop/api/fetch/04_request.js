@@ -4,7 +4,6 @@
 'use strict';
 
 const {
-  ObjectCreate,
   SafeSet,
   StringPrototypeToUpperCase,
   TypeError,
@@ -62,15 +61,6 @@ function newRequestRecord(urlRecord) {
     mode: 'cors', credentials: 'same-origin', cache: 'default', redirect: 'follow', integrity: '',
     keepalive: false, reloadNavigation: false, historyNavigation: false, duplex: 'half', priority: 'auto',
   };
-}
-
-function cloneRequestRecord(r) {
-  const out = ObjectCreate(null);
-  for (const key in r) out[key] = r[key];
-  out.headersList = primordials.ArrayPrototypeMap(r.headersList, (pair) => [pair[0], pair[1]]);
-  out.urlList = primordials.ArrayPrototypeSlice(r.urlList);
-  out.body = body.cloneBody(r.body);
-  return out;
 }
 
 // Internal access (set by Request's static block).
@@ -315,7 +305,7 @@ class Request {
   clone() {
     const r = check(this);
     if (body.isUnusable(r.body)) throw new TypeError("Failed to execute 'clone' on 'Request': The body is already used.");
-    const cloned = cloneRequestRecord(r);
+    const cloned = body.cloneRecord(r);
     return new Request(CONSTRUCT, {
       record: cloned,
       guard: headersApi.guardOf(this.#headers),
@@ -334,13 +324,7 @@ const check = (self) => {
   return r;
 };
 
-body.mixinBody(Request.prototype, (self) => {
-  const r = check(self);
-  return {
-    body: r.body,
-    mimeType: () => mimesniff.extractMimeType(headersApi.listGet(r.headersList, 'Content-Type')),
-  };
-});
+body.mixinBody(Request.prototype, check);
 webidl.configureInterface(Request);
 webidl.exposeInterface('Request', Request);
 

@@ -5,7 +5,6 @@
 
 const {
   JSONStringify,
-  ObjectCreate,
   RangeError,
   SafeSet,
   StringPrototypeCharCodeAt,
@@ -15,7 +14,6 @@ const webidl = internals.webidl;
 const url = internals.url;
 const headersApi = internals.headers;
 const body = internals.body;
-const mimesniff = internals.mimesniff;
 const { encodeUtf8 } = internals.encoding;
 
 const convertResponseInit = webidl.createDictionaryConverter('ResponseInit', [
@@ -154,11 +152,7 @@ class Response {
   clone() {
     const r = check(this);
     if (body.isUnusable(r.body)) throw new TypeError("Failed to execute 'clone' on 'Response': The body is already used.");
-    const cloned = ObjectCreate(null);
-    for (const key in r) cloned[key] = r[key];
-    cloned.headersList = primordials.ArrayPrototypeMap(r.headersList, (pair) => [pair[0], pair[1]]);
-    cloned.urlList = primordials.ArrayPrototypeSlice(r.urlList);
-    cloned.body = body.cloneBody(r.body);
+    const cloned = body.cloneRecord(r);
     return new Response(CONSTRUCT, { record: cloned, guard: headersApi.guardOf(this.#headers) });
   }
 
@@ -200,13 +194,7 @@ function initializeResponse(response, init, extracted, prefix) {
   }
 }
 
-body.mixinBody(Response.prototype, (self) => {
-  const r = check(self);
-  return {
-    body: r.body,
-    mimeType: () => mimesniff.extractMimeType(headersApi.listGet(r.headersList, 'Content-Type')),
-  };
-});
+body.mixinBody(Response.prototype, check);
 webidl.configureInterface(Response);
 webidl.exposeInterface('Response', Response);
 

@@ -294,7 +294,25 @@ function extractSizeAlgorithm(strategy) {
   return (chunk) => FunctionPrototypeCall(size, undefined, chunk);
 }
 
+// The constructors' first arguments: `optional object` converted to a dictionary of callbacks
+// (UnderlyingSource, UnderlyingSink, Transformer). The callbacks are kept as they are and called
+// later with the original object as `this`.
+function createCallbackDictionaryConverter(name, callbackKeys, otherMembers) {
+  const members = [];
+  for (let i = 0; i < callbackKeys.length; i++) {
+    ArrayPrototypePush(members, { key: callbackKeys[i], converter: webidl.converters.Function });
+  }
+  for (let i = 0; i < otherMembers.length; i++) ArrayPrototypePush(members, otherMembers[i]);
+  const convert = webidl.createDictionaryConverter(name, members);
+  return (object, prefix, context) => {
+    if (object === undefined) return convert(undefined, prefix, context);
+    webidl.converters.object(object, prefix, context);
+    return convert(object, prefix, context);
+  };
+}
+
 internals.streamsImpl = {
+  createCallbackDictionaryConverter,
   newDeferred,
   resolvedPromise,
   rejectedPromise,

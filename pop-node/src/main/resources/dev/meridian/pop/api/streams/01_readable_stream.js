@@ -92,28 +92,13 @@ const convertIteratorOptions = webidl.createDictionaryConverter('ReadableStreamI
 ]);
 const convertReadableStreamType = webidl.createEnumConverter('ReadableStreamType', ['bytes']);
 
-// https://streams.spec.whatwg.org/#dictdef-underlyingsource, converted by hand so that the
-// callbacks keep their `this` (the underlying source object).
-function convertUnderlyingSource(source, prefix) {
-  if (source === undefined || source === null) return {};
-  if (typeof source !== 'object' && typeof source !== 'function') {
-    throw new TypeError(`${prefix}: underlyingSource is not an object.`);
-  }
-  const dict = {};
-  const ctx = 'underlyingSource';
-  const autoAllocateChunkSize = source.autoAllocateChunkSize;
-  if (autoAllocateChunkSize !== undefined) {
-    dict.autoAllocateChunkSize = webidl.converters['unsigned long long'](autoAllocateChunkSize, prefix,
-      `'autoAllocateChunkSize' of ${ctx}`, { enforceRange: true });
-  }
-  for (const key of ['cancel', 'pull', 'start']) {
-    const value = source[key];
-    if (value !== undefined) dict[key] = webidl.converters.Function(value, prefix, `'${key}' of ${ctx}`);
-  }
-  const type = source.type;
-  if (type !== undefined) dict.type = convertReadableStreamType(type, prefix);
-  return dict;
-}
+// https://streams.spec.whatwg.org/#dictdef-underlyingsource
+const convertUnderlyingSource = impl.createCallbackDictionaryConverter('UnderlyingSource',
+  ['cancel', 'pull', 'start'], [
+    { key: 'autoAllocateChunkSize', converter: (v, p, c) =>
+      webidl.converters['unsigned long long'](v, p, c, { enforceRange: true }) },
+    { key: 'type', converter: convertReadableStreamType },
+  ]);
 
 function newStreamRecord() {
   return {
@@ -131,7 +116,7 @@ class ReadableStream {
     s.obj = this;
     this.#s = s;
     if (underlyingSource === CONSTRUCT) return;
-    const source = convertUnderlyingSource(underlyingSource, prefix);
+    const source = convertUnderlyingSource(underlyingSource, prefix, 'Argument 1');
     const strat = convertQueuingStrategy(strategy, prefix, 'Argument 2');
     if (source.type === 'bytes') {
       if (strat.size !== undefined) {
@@ -383,8 +368,35 @@ function readableStreamReaderGenericRelease(reader) {
   reader.stream = null;
 }
 
-function genericClosed(reader) {
-  return reader.closedPromise.promise;
+// The closed getter and cancel() shared by both readers; `r` is null for a receiver of the
+// wrong class.
+function readerClosed(r) {
+  if (r === null) return rejectedPromise(new TypeError('Illegal invocation'));
+  return r.closedPromise.promise;
+}
+
+function readerCancel(r, reason) {
+  if (r === null) return rejectedPromise(new TypeError('Illegal invocation'));
+  if (r.stream === null) return rejectedPromise(new TypeError('The reader has no stream.'));
+  return readableStreamReaderGenericCancel(r, reason);
+}
+
+// The reader constructors (https://streams.spec.whatwg.org/#default-reader-constructor,
+// https://streams.spec.whatwg.org/#byob-reader-constructor): a new record set up on `stream`, or
+// `record` itself when the reader is acquired from inside (CONSTRUCT).
+function constructReader(stream, record, argumentCount, kind) {
+  if (stream === CONSTRUCT) return record;
+  const prefix = `Failed to construct '${kind === 'default' ? 'ReadableStreamDefaultReader' : 'ReadableStreamBYOBReader'}'`;
+  webidl.requiredArguments(argumentCount, 1, prefix);
+  const s = streamOf(stream);
+  if (s === null) throw new TypeError(`${prefix}: Argument 1 is not a ReadableStream.`);
+  const r = newReaderRecord(kind);
+  if (kind === 'default') {
+    setUpReadableStreamDefaultReader(r, s);
+  } else {
+    setUpReadableStreamBYOBReader(r, s);
+  }
+  return r;
 }
 
 function newReaderRecord(kind) {
@@ -398,33 +410,17 @@ class ReadableStreamDefaultReader {
 
   // https://streams.spec.whatwg.org/#default-reader-constructor
   constructor(stream, record = undefined) {
-    if (stream === CONSTRUCT) {
-      // Acquired from a stream: the record is already set up.
-      this.#r = record;
-      record.obj = this;
-      return;
-    }
-    const prefix = "Failed to construct 'ReadableStreamDefaultReader'";
-    webidl.requiredArguments(arguments.length, 1, prefix);
-    const r = newReaderRecord('default');
+    const r = constructReader(stream, record, arguments.length, 'default');
     r.obj = this;
     this.#r = r;
-    const s = streamOf(stream);
-    if (s === null) throw new TypeError(`${prefix}: Argument 1 is not a ReadableStream.`);
-    setUpReadableStreamDefaultReader(r, s);
   }
 
   get closed() {
-    const r = readerOf(this);
-    if (r === null) return rejectedPromise(new TypeError('Illegal invocation'));
-    return genericClosed(r);
+    return readerClosed(readerOf(this));
   }
 
   cancel(reason = undefined) {
-    const r = readerOf(this);
-    if (r === null) return rejectedPromise(new TypeError('Illegal invocation'));
-    if (r.stream === null) return rejectedPromise(new TypeError('The reader has no stream.'));
-    return readableStreamReaderGenericCancel(r, reason);
+    return readerCancel(readerOf(this), reason);
   }
 
   // https://streams.spec.whatwg.org/#default-reader-read
@@ -443,10 +439,7 @@ class ReadableStreamDefaultReader {
 
   // https://streams.spec.whatwg.org/#default-reader-release-lock
   releaseLock() {
-    const r = readerOf(this);
-    if (r === null) throw new TypeError('Illegal invocation');
-    if (r.stream === null) return;
-    readableStreamDefaultReaderRelease(r);
+    releaseReaderLock(readerOf(this));
   }
 
   static {
@@ -456,12 +449,33 @@ class ReadableStreamDefaultReader {
 webidl.configureInterface(ReadableStreamDefaultReader);
 webidl.exposeInterface('ReadableStreamDefaultReader', ReadableStreamDefaultReader);
 
-// https://streams.spec.whatwg.org/#acquire-readable-stream-reader
-function acquireReadableStreamDefaultReader(s) {
-  const r = newReaderRecord('default');
-  setUpReadableStreamDefaultReader(r, s);
-  new ReadableStreamDefaultReader(CONSTRUCT, r); // eslint-disable-line no-new
+// https://streams.spec.whatwg.org/#acquire-readable-stream-reader and
+// https://streams.spec.whatwg.org/#acquire-readable-stream-byob-reader
+function acquireReader(s, kind) {
+  const r = newReaderRecord(kind);
+  if (kind === 'default') {
+    setUpReadableStreamDefaultReader(r, s);
+    new ReadableStreamDefaultReader(CONSTRUCT, r); // eslint-disable-line no-new
+  } else {
+    setUpReadableStreamBYOBReader(r, s);
+    new ReadableStreamBYOBReader(CONSTRUCT, r); // eslint-disable-line no-new
+  }
   return r;
+}
+
+const acquireReadableStreamDefaultReader = (s) => acquireReader(s, 'default');
+const acquireReadableStreamBYOBReader = (s) => acquireReader(s, 'byob');
+
+// https://streams.spec.whatwg.org/#default-reader-release-lock and
+// https://streams.spec.whatwg.org/#byob-reader-release-lock
+function releaseReaderLock(r) {
+  if (r === null) throw new TypeError('Illegal invocation');
+  if (r.stream === null) return;
+  if (r.kind === 'default') {
+    readableStreamDefaultReaderRelease(r);
+  } else {
+    readableStreamBYOBReaderRelease(r);
+  }
 }
 
 // https://streams.spec.whatwg.org/#set-up-readable-stream-default-reader
@@ -509,32 +523,17 @@ class ReadableStreamBYOBReader {
 
   // https://streams.spec.whatwg.org/#byob-reader-constructor
   constructor(stream, record = undefined) {
-    if (stream === CONSTRUCT) {
-      this.#r = record;
-      record.obj = this;
-      return;
-    }
-    const prefix = "Failed to construct 'ReadableStreamBYOBReader'";
-    webidl.requiredArguments(arguments.length, 1, prefix);
-    const r = newReaderRecord('byob');
+    const r = constructReader(stream, record, arguments.length, 'byob');
     r.obj = this;
     this.#r = r;
-    const s = streamOf(stream);
-    if (s === null) throw new TypeError(`${prefix}: Argument 1 is not a ReadableStream.`);
-    setUpReadableStreamBYOBReader(r, s);
   }
 
   get closed() {
-    const r = byobReaderOf(this);
-    if (r === null) return rejectedPromise(new TypeError('Illegal invocation'));
-    return genericClosed(r);
+    return readerClosed(byobReaderOf(this));
   }
 
   cancel(reason = undefined) {
-    const r = byobReaderOf(this);
-    if (r === null) return rejectedPromise(new TypeError('Illegal invocation'));
-    if (r.stream === null) return rejectedPromise(new TypeError('The reader has no stream.'));
-    return readableStreamReaderGenericCancel(r, reason);
+    return readerCancel(byobReaderOf(this), reason);
   }
 
   // https://streams.spec.whatwg.org/#byob-reader-read
@@ -582,10 +581,7 @@ class ReadableStreamBYOBReader {
 
   // https://streams.spec.whatwg.org/#byob-reader-release-lock
   releaseLock() {
-    const r = byobReaderOf(this);
-    if (r === null) throw new TypeError('Illegal invocation');
-    if (r.stream === null) return;
-    readableStreamBYOBReaderRelease(r);
+    releaseReaderLock(byobReaderOf(this));
   }
 
   static {
@@ -594,14 +590,6 @@ class ReadableStreamBYOBReader {
 }
 webidl.configureInterface(ReadableStreamBYOBReader);
 webidl.exposeInterface('ReadableStreamBYOBReader', ReadableStreamBYOBReader);
-
-// https://streams.spec.whatwg.org/#acquire-readable-stream-byob-reader
-function acquireReadableStreamBYOBReader(s) {
-  const r = newReaderRecord('byob');
-  setUpReadableStreamBYOBReader(r, s);
-  new ReadableStreamBYOBReader(CONSTRUCT, r); // eslint-disable-line no-new
-  return r;
-}
 
 // https://streams.spec.whatwg.org/#set-up-readable-stream-byob-reader
 function setUpReadableStreamBYOBReader(r, s) {

@@ -24,25 +24,9 @@ let writableOf;
 let writerOf;
 let writableControllerOf;
 
-// https://streams.spec.whatwg.org/#dictdef-underlyingsink, converted by hand so that the callbacks
-// keep their `this`.
-function convertUnderlyingSink(sink, prefix) {
-  if (sink === undefined || sink === null) return {};
-  if (typeof sink !== 'object' && typeof sink !== 'function') {
-    throw new TypeError(`${prefix}: underlyingSink is not an object.`);
-  }
-  const dict = {};
-  for (const key of ['abort', 'close', 'start', 'type', 'write']) {
-    const value = sink[key];
-    if (value === undefined) continue;
-    if (key === 'type') {
-      dict.type = value;
-    } else {
-      dict[key] = webidl.converters.Function(value, prefix, `'${key}' of underlyingSink`);
-    }
-  }
-  return dict;
-}
+// https://streams.spec.whatwg.org/#dictdef-underlyingsink
+const convertUnderlyingSink = impl.createCallbackDictionaryConverter('UnderlyingSink',
+  ['abort', 'close', 'start', 'write'], [{ key: 'type', converter: webidl.converters.any }]);
 
 function newWritableRecord() {
   return {
@@ -62,7 +46,7 @@ class WritableStream {
     this.#s = s;
     if (underlyingSink === CONSTRUCT) return;
     const prefix = "Failed to construct 'WritableStream'";
-    const sink = convertUnderlyingSink(underlyingSink, prefix);
+    const sink = convertUnderlyingSink(underlyingSink, prefix, 'Argument 1');
     const strat = convertQueuingStrategy(strategy, prefix, 'Argument 2');
     if (sink.type !== undefined) {
       throw new RangeError(`${prefix}: underlyingSink.type must be undefined.`);

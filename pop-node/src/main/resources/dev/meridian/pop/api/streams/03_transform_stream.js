@@ -18,25 +18,12 @@ const {
 let transformOf;
 let transformControllerOf;
 
-// https://streams.spec.whatwg.org/#dictdef-transformer, converted by hand so that the callbacks
-// keep their `this`.
-function convertTransformer(transformer, prefix) {
-  if (transformer === undefined || transformer === null) return {};
-  if (typeof transformer !== 'object' && typeof transformer !== 'function') {
-    throw new TypeError(`${prefix}: transformer is not an object.`);
-  }
-  const dict = {};
-  for (const key of ['cancel', 'flush', 'readableType', 'start', 'transform', 'writableType']) {
-    const value = transformer[key];
-    if (value === undefined) continue;
-    if (key === 'readableType' || key === 'writableType') {
-      dict[key] = value;
-    } else {
-      dict[key] = webidl.converters.Function(value, prefix, `'${key}' of transformer`);
-    }
-  }
-  return dict;
-}
+// https://streams.spec.whatwg.org/#dictdef-transformer
+const convertTransformer = impl.createCallbackDictionaryConverter('Transformer',
+  ['cancel', 'flush', 'start', 'transform'], [
+    { key: 'readableType', converter: webidl.converters.any },
+    { key: 'writableType', converter: webidl.converters.any },
+  ]);
 
 function newTransformRecord() {
   return {
@@ -55,7 +42,7 @@ class TransformStream {
     this.#t = t;
     if (transformer === CONSTRUCT) return;
     const prefix = "Failed to construct 'TransformStream'";
-    const dict = convertTransformer(transformer, prefix);
+    const dict = convertTransformer(transformer, prefix, 'Argument 1');
     const writableStrat = convertQueuingStrategy(writableStrategy, prefix, 'Argument 2');
     const readableStrat = convertQueuingStrategy(readableStrategy, prefix, 'Argument 3');
     if (dict.readableType !== undefined) throw new RangeError(`${prefix}: readableType must be undefined.`);

@@ -15,7 +15,6 @@ const {
   MathFloor,
   NumberParseInt,
   NumberPrototypeToString,
-  SafeMap,
   StringFromCodePoint,
   StringPrototypeCharCodeAt,
   StringPrototypeCodePointAt,
@@ -30,12 +29,36 @@ const { encodeUtf8, decodeUtf8WithoutBOM } = internals.encoding;
 
 const EOF = -1;
 
-// https://url.spec.whatwg.org/#special-scheme
-const specialSchemes = new SafeMap([
-  ['ftp', 21], ['file', null], ['http', 80], ['https', 443], ['ws', 80], ['wss', 443],
-]);
-const isSpecialScheme = (scheme) => specialSchemes.has(scheme);
-const defaultPort = (scheme) => specialSchemes.get(scheme) ?? null;
+// https://url.spec.whatwg.org/#special-scheme (a switch: the parser asks at every code point of a path)
+function isSpecialScheme(scheme) {
+  switch (scheme) {
+    case 'http':
+    case 'https':
+    case 'ws':
+    case 'wss':
+    case 'ftp':
+    case 'file':
+      return true;
+    default:
+      return false;
+  }
+}
+
+// https://url.spec.whatwg.org/#default-port
+function defaultPort(scheme) {
+  switch (scheme) {
+    case 'http':
+    case 'ws':
+      return 80;
+    case 'https':
+    case 'wss':
+      return 443;
+    case 'ftp':
+      return 21;
+    default:
+      return null;
+  }
+}
 
 // --- Code point classes ------------------------------------------------------------------------------
 
@@ -78,15 +101,21 @@ const USERINFO_SET = makeSet(PATH_SET, '/:;=@[\\]^|');
 const COMPONENT_SET = makeSet(USERINFO_SET, '$%&+,');
 const FORM_URLENCODED_SET = makeSet(COMPONENT_SET, "!'()~");
 
-const HEX = '0123456789ABCDEF';
-function percentEncodeByte(b) {
-  return '%' + HEX[b >> 4] + HEX[b & 0xf];
+// One-code-unit strings of ASCII and the percent-encoding of every byte, built once: the parser
+// appends a code point at a time, and these lookups keep that cheap.
+const ASCII = [];
+const PERCENT_ENCODED = [];
+for (let b = 0; b < 256; b++) {
+  if (b < 128) ASCII[b] = StringFromCodePoint(b);
+  PERCENT_ENCODED[b] = '%' + '0123456789ABCDEF'[b >> 4] + '0123456789ABCDEF'[b & 0xf];
 }
+const percentEncodeByte = (b) => PERCENT_ENCODED[b];
+const charOf = (c) => (c < 128 ? ASCII[c] : StringFromCodePoint(c));
 
 // https://url.spec.whatwg.org/#utf-8-percent-encode, one code point.
 function percentEncodeCodePoint(c, set) {
   if (c < 0x80) {
-    return set[c] === 1 ? percentEncodeByte(c) : StringFromCodePoint(c);
+    return set[c] === 1 ? PERCENT_ENCODED[c] : ASCII[c];
   }
   const bytes = encodeUtf8(StringFromCodePoint(c));
   let out = '';
@@ -409,6 +438,14 @@ function isAsciiWithoutPunycode(domain) {
   return true;
 }
 
+function isAsciiWithoutPercent(s) {
+  for (let i = 0; i < s.length; i++) {
+    const c = StringPrototypeCharCodeAt(s, i);
+    if (c >= 0x80 || c === 0x25) return false;
+  }
+  return true;
+}
+
 // https://url.spec.whatwg.org/#concept-host-parser: the serialized host, or null.
 function parseHost(input, isOpaque) {
   if (input[0] === '[') {
@@ -416,7 +453,8 @@ function parseHost(input, isOpaque) {
     return parseIPv6(StringPrototypeSlice(input, 1, -1));
   }
   if (isOpaque) return parseOpaqueHost(input);
-  const domain = decodeUtf8WithoutBOM(percentDecodeBytes(input));
+  // Without '%' or non-ASCII, percent-decoding and UTF-8 decoding give the input back.
+  const domain = isAsciiWithoutPercent(input) ? input : decodeUtf8WithoutBOM(percentDecodeBytes(input));
   const asciiDomain = domainToASCII(domain, false);
   if (asciiDomain === FAILURE) return FAILURE;
   if (endsInANumber(asciiDomain)) return parseIPv4(asciiDomain);
@@ -453,7 +491,19 @@ const cannotHaveUsernamePasswordPort = (url) => url.host === null || url.host ==
 
 // Code points of `input`, as numbers.
 function toCodePoints(input) {
-  const out = [];
+  const out = new primordials.Array(input.length);
+  let ascii = true;
+  for (let i = 0; i < input.length; i++) {
+    const c = StringPrototypeCharCodeAt(input, i);
+    if (c >= 0xd800 && c <= 0xdfff) {
+      ascii = false;
+      break;
+    }
+    out[i] = c;
+  }
+  // Without surrogates, code units are code points.
+  if (ascii) return out;
+  out.length = 0;
   for (let i = 0; i < input.length; i++) {
     const c = StringPrototypeCodePointAt(input, i);
     out[out.length] = c;
@@ -554,7 +604,7 @@ function basicURLParse(input, base = null, url = null, stateOverride = 0) {
     switch (state) {
       case S.SCHEME_START:
         if (isAsciiAlpha(c)) {
-          buffer += StringFromCodePoint(toLower(c));
+          buffer += ASCII[toLower(c)];
           state = S.SCHEME;
         } else if (!stateOverride) {
           state = S.NO_SCHEME;
@@ -566,7 +616,7 @@ function basicURLParse(input, base = null, url = null, stateOverride = 0) {
 
       case S.SCHEME:
         if (isAsciiAlphanumeric(c) || c === 0x2b || c === 0x2d || c === 0x2e) {
-          buffer += StringFromCodePoint(toLower(c));
+          buffer += ASCII[toLower(c)];
         } else if (c === 0x3a) {
           if (stateOverride) {
             const urlSpecial = isSpecialScheme(url.scheme);
@@ -726,7 +776,7 @@ function basicURLParse(input, base = null, url = null, stateOverride = 0) {
           buffer = '';
           state = S.HOST;
         } else {
-          buffer += StringFromCodePoint(c);
+          buffer += charOf(c);
         }
         break;
 
@@ -759,13 +809,13 @@ function basicURLParse(input, base = null, url = null, stateOverride = 0) {
         } else {
           if (c === 0x5b) insideBrackets = true;
           if (c === 0x5d) insideBrackets = false;
-          buffer += StringFromCodePoint(c);
+          buffer += charOf(c);
         }
         break;
 
       case S.PORT:
         if (isAsciiDigit(c)) {
-          buffer += StringFromCodePoint(c);
+          buffer += charOf(c);
         } else if (c === EOF || c === 0x2f || c === 0x3f || c === 0x23 ||
                    (isSpecialScheme(url.scheme) && c === 0x5c) || stateOverride) {
           if (buffer !== '') {
@@ -851,7 +901,7 @@ function basicURLParse(input, base = null, url = null, stateOverride = 0) {
             state = S.PATH_START;
           }
         } else {
-          buffer += StringFromCodePoint(c);
+          buffer += charOf(c);
         }
         break;
 
@@ -926,7 +976,7 @@ function basicURLParse(input, base = null, url = null, stateOverride = 0) {
             state = S.FRAGMENT;
           }
         } else if (c !== EOF) {
-          buffer += StringFromCodePoint(c);
+          buffer += charOf(c);
         }
         break;
 

@@ -274,12 +274,16 @@ class URL {
     this.#setRecord(parsed);
   }
 
-  // https://url.spec.whatwg.org/#url-initialize
+  // https://url.spec.whatwg.org/#url-initialize. The URLSearchParams object (and the parse of the
+  // query into its list) is made when `searchParams` is first read; no one can see it before.
   #setRecord(record) {
     this.#url = record;
-    this.#query = new URLSearchParams();
-    paramsInternals.attach(this.#query, record);
-    if (record.query !== null) paramsInternals.setList(this.#query, parseUrlencoded(record.query));
+    this.#query = null;
+  }
+
+  // Sets the query object's list from the URL's query, if the object exists yet.
+  #resetQueryList(list) {
+    if (this.#query !== null) paramsInternals.setList(this.#query, list());
   }
 
   // https://url.spec.whatwg.org/#dom-url-parse
@@ -315,8 +319,8 @@ class URL {
       throw new TypeError(`Failed to set 'href' on 'URL': Invalid URL '${value}'`);
     }
     this.#url = parsed;
-    paramsInternals.attach(this.#query, parsed);
-    paramsInternals.setList(this.#query, parsed.query === null ? [] : parseUrlencoded(parsed.query));
+    if (this.#query !== null) paramsInternals.attach(this.#query, parsed);
+    this.#resetQueryList(() => (parsed.query === null ? [] : parseUrlencoded(parsed.query)));
   }
 
   get origin() {
@@ -438,18 +442,24 @@ class URL {
     const url = this.#url;
     if (value === '') {
       url.query = null;
-      paramsInternals.setList(this.#query, []);
+      this.#resetQueryList(() => []);
       stripTrailingSpacesFromOpaquePath(url);
       return;
     }
     const input = value[0] === '?' ? StringPrototypeSlice(value, 1) : value;
     url.query = '';
     this.#override(input, S.QUERY);
-    paramsInternals.setList(this.#query, parseUrlencoded(input));
+    this.#resetQueryList(() => parseUrlencoded(input));
   }
 
   get searchParams() {
     checkURL(this);
+    if (this.#query === null) {
+      const record = this.#url;
+      this.#query = new URLSearchParams();
+      paramsInternals.attach(this.#query, record);
+      if (record.query !== null) paramsInternals.setList(this.#query, parseUrlencoded(record.query));
+    }
     return this.#query;
   }
 
