@@ -13,14 +13,13 @@ import java.util.Map;
 
 /**
  * The op {@code op_encoding_decode(encoding, bytes, fatal, flush)}: decodes the legacy multi-byte
- * encodings of the Encoding standard (https://encoding.spec.whatwg.org/#legacy-multi-byte-chinese-(simplified)-encodings
- * and the sections after it) with the JDK's charsets, the closest each has to the standard's
- * decoder.
+ * encodings of the Encoding standard (https://encoding.spec.whatwg.org/#legacy-multi-byte-encodings
+ * and its sections) with the JDK's charsets, the closest each has to the standard's decoder.
  *
  * <p>It decodes as much of {@code bytes} as forms whole characters and answers {@code [text,
- * consumed]}; the JavaScript decoder keeps the bytes after {@code consumed} for its next call, which
- * is how {@code stream: true} works. With {@code flush}, a truncated sequence at the end is an error.
- * An error is U+FFFD, or a {@code TypeError} when {@code fatal}.
+ * consumed]}; the JavaScript decoder keeps the bytes after {@code consumed} for its next call,
+ * which is how {@code stream: true} works. With {@code flush}, a truncated sequence at the end is
+ * an error. An error is U+FFFD, or a {@code TypeError} when {@code fatal}.
  *
  * <p>Known differences from the standard's decoders are listed in the folder's README (the JDK's
  * tables predate some index updates, and ISO-2022-JP's mode does not survive between streamed

@@ -4,8 +4,8 @@ import dev.meridian.pop.api.Extension;
 import java.util.List;
 
 /**
- * The pure parts of the Fetch standard: {@code Headers}, {@code Request}, {@code Response}, the Body
- * mixin, {@code FormData} with multipart/form-data, and MIME type parsing. The host's
+ * The pure parts of the Fetch standard: {@code Headers}, {@code Request}, {@code Response}, the
+ * Body mixin, {@code FormData} with multipart/form-data, and MIME type parsing. The host's
  * {@code fetch()} and the request/response bridge of the runtime use {@code internals.fetch}.
  */
 public final class FetchExtension implements Extension {

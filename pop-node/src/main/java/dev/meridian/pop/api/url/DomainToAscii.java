@@ -33,7 +33,8 @@ final class DomainToAscii {
 
   static Object call(Object... args) throws HostOpException {
     if (args.length < 1 || !(args[0] instanceof String domain)) {
-      throw HostOpException.typeError("op_url_domain_to_ascii(domain, beStrict): domain must be a string");
+      throw HostOpException.typeError(
+          "op_url_domain_to_ascii(domain, beStrict): domain must be a string");
     }
     boolean beStrict = args.length > 1 && Boolean.TRUE.equals(args[1]);
     return toAscii(domain, beStrict);

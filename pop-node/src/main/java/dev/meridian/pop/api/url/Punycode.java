@@ -2,9 +2,9 @@ package dev.meridian.pop.api.url;
 
 /**
  * Punycode (RFC 3492, https://www.rfc-editor.org/rfc/rfc3492) of one label: encoding (§ 6.3) and
- * decoding (§ 6.2). {@link java.net.IDN} encodes only after its own IDNA2003 mapping, which turns the UTS #46
- * deviation characters (ß, ς) into something else; UTS #46 non-transitional processing encodes the
- * label as mapped, so {@link DomainToAscii} encodes here.
+ * decoding (§ 6.2). {@link java.net.IDN} encodes only after its own IDNA2003 mapping, which
+ * turns the UTS #46 deviation characters (ß, ς) into something else; UTS #46 non-transitional
+ * processing encodes the label as mapped, so {@link DomainToAscii} encodes here.
  */
 final class Punycode {
 
