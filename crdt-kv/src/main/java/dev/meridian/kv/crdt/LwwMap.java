@@ -294,18 +294,27 @@ public final class LwwMap {
     return "LwwMap" + entries;
   }
 
+  /**
+   * Compares by code point without decoding: UTF-16 order differs from code point order only
+   * where a surrogate (U+D800..U+DFFF) meets a unit in U+E000..U+FFFF, so the first differing
+   * units are shifted to put surrogates above that range before comparing.
+   */
   static int compareCodePoints(String a, String b) {
-    int i = 0;
-    int j = 0;
-    while (i < a.length() && j < b.length()) {
-      int ca = a.codePointAt(i);
-      int cb = b.codePointAt(j);
+    int n = Math.min(a.length(), b.length());
+    for (int i = 0; i < n; i++) {
+      char ca = a.charAt(i);
+      char cb = b.charAt(i);
       if (ca != cb) {
-        return Integer.compare(ca, cb);
+        return Integer.compare(fixup(ca), fixup(cb));
       }
-      i += Character.charCount(ca);
-      j += Character.charCount(cb);
     }
-    return Integer.compare(a.length() - i, b.length() - j);
+    return Integer.compare(a.length(), b.length());
+  }
+
+  private static int fixup(char c) {
+    if (c >= 0xE000) {
+      return c - 0x800;
+    }
+    return c >= 0xD800 ? c + 0x2000 : c;
   }
 }

@@ -6,6 +6,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.List;
 import java.util.zip.CRC32C;
 
 /**
@@ -23,6 +24,9 @@ final class LogFile implements AutoCloseable {
   static final int MAX_BODY = 26 << 20;
 
   private static final int HEADER = 8;
+
+  /** Batched appends are written in pieces of at most this size (unless one record is larger). */
+  static final int MAX_WRITE = 8 << 20;
 
   /** Receives each whole record found while opening. */
   interface Visitor {
@@ -76,24 +80,47 @@ final class LogFile implements AutoCloseable {
 
   /** Appends a record; returns its offset. Forces it to disk when {@code force}. */
   long append(byte[] body, boolean force) {
-    if (body.length > MAX_BODY) {
-      throw new IllegalArgumentException("record of " + body.length + " bytes exceeds " + MAX_BODY);
-    }
-    ByteBuffer buf = ByteBuffer.allocate(HEADER + body.length);
-    buf.putInt(body.length).putInt(crc(body)).put(body).flip();
-    long offset = size;
-    try {
-      while (buf.hasRemaining()) {
-        channel.write(buf, offset + buf.position());
-      }
-      size += HEADER + body.length;
-      if (force) {
-        channel.force(false);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("append to " + path + " failed", e);
+    long offset = appendAll(List.of(body))[0];
+    if (force) {
+      force();
     }
     return offset;
+  }
+
+  /** Appends records, in writes of up to {@link #MAX_WRITE} bytes; returns their offsets. */
+  long[] appendAll(List<byte[]> bodies) {
+    long[] offsets = new long[bodies.size()];
+    int from = 0;
+    while (from < bodies.size()) {
+      int to = from;
+      long bytes = 0;
+      while (to < bodies.size() && (to == from || bytes + HEADER + bodies.get(to).length <= MAX_WRITE)) {
+        if (bodies.get(to).length > MAX_BODY) {
+          throw new IllegalArgumentException("record of " + bodies.get(to).length + " bytes exceeds " + MAX_BODY);
+        }
+        bytes += HEADER + bodies.get(to).length;
+        to++;
+      }
+      ByteBuffer buf = ByteBuffer.allocate(Math.toIntExact(bytes));
+      long at = size;
+      for (int i = from; i < to; i++) {
+        byte[] body = bodies.get(i);
+        offsets[i] = at;
+        buf.putInt(body.length).putInt(crc(body)).put(body);
+        at += HEADER + body.length;
+      }
+      buf.flip();
+      try {
+        while (buf.hasRemaining()) {
+          channel.write(buf, size + buf.position());
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException("append to " + path + " failed", e);
+      }
+      size = at;
+      from = to;
+    }
+    return offsets;
   }
 
   /** Reads the body of the record at {@code offset}, checking its checksum again. */

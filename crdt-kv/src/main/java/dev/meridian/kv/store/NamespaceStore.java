@@ -147,16 +147,21 @@ public final class NamespaceStore implements AutoCloseable {
     lock.writeLock().lock();
     try {
       LwwMap effective = new LwwMap();
+      List<String> keys = new ArrayList<>();
+      List<byte[]> bodies = new ArrayList<>();
       for (Map.Entry<String, LwwMap.Entry> e : delta.entries().entrySet()) {
         String key = e.getKey();
         LwwMap.Entry entry = e.getValue();
-        if (!wins(key, entry.stamp(), entry.value())) {
-          continue;
+        if (wins(key, entry.stamp(), entry.value())) {
+          keys.add(key);
+          bodies.add(LogRecord.entry(key, entry.stamp(), entry.value()));
+          effective.join(LwwMap.of(key, entry));
         }
-        byte[] body = LogRecord.entry(key, entry.stamp(), entry.value());
-        long offset = log.append(body, false);
-        index(key, entry.stamp(), entry.value(), offset, body.length);
-        effective.join(LwwMap.of(key, entry));
+      }
+      long[] offsets = log.appendAll(bodies);
+      for (int i = 0; i < keys.size(); i++) {
+        LwwMap.Entry entry = effective.entry(keys.get(i));
+        index(keys.get(i), entry.stamp(), entry.value(), offsets[i], bodies.get(i).length);
       }
       if (!effective.isEmpty()) {
         dirty = true;
