@@ -65,8 +65,10 @@ function uponPromise(promise, onFulfilled, onRejected) {
   return PromisePrototypeThen(promise, onFulfilled, onRejected);
 }
 
+// A rejection of `promise` is handled here (it has nothing to do): the promise this reaction makes
+// must not surface as an unhandled rejection when the watched promise rejects.
 function uponFulfillment(promise, onFulfilled) {
-  return PromisePrototypeThen(promise, onFulfilled);
+  return PromisePrototypeThen(promise, onFulfilled, () => {});
 }
 
 function uponRejection(promise, onRejected) {
