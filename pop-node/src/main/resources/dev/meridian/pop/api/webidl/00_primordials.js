@@ -91,7 +91,7 @@ function copyPrototype(prefix, proto) {
 // The global functions and values.
 ArrayPrototypeForEach([
   'decodeURI', 'decodeURIComponent', 'encodeURI', 'encodeURIComponent', 'escape', 'unescape',
-  'isFinite', 'isNaN', 'parseFloat', 'parseInt', 'eval',
+  'isFinite', 'isNaN', 'parseFloat', 'parseInt',
 ], (name) => {
   if (typeof globalThis[name] === 'function') define(name, globalThis[name]);
 });
