@@ -54,12 +54,20 @@ public final class TestCluster implements AutoCloseable {
   /** An Assigner whose store is first passed through {@code wrap} (to inject faults). */
   public AssignerService assigner(String id, AssignmentMode mode,
       UnaryOperator<SlicerStore> wrap) {
+    return track(AssignerService.start(assignerConfig(id, mode), wrap.apply(store()),
+        System::nanoTime, Executors.newSingleThreadScheduledExecutor()));
+  }
+
+  /** The Assigner config of tests: short timings, 16 to 64 slices per task. */
+  public static AssignerServiceConfig assignerConfig(String id, AssignmentMode mode) {
     AssignerConfig algorithm = AssignerConfig.builder().mode(mode).initialSlicesPerTask(16)
         .slicesPerTask(16, 64).build();
-    AssignerServiceConfig config = AssignerServiceConfig.of(id, algorithm)
-        .withTiming(ROUND, TIMEOUT, LEASE, MARGIN);
-    return track(AssignerService.start(config, wrap.apply(store()), System::nanoTime,
-        Executors.newSingleThreadScheduledExecutor()));
+    return AssignerServiceConfig.of(id, algorithm).withTiming(ROUND, TIMEOUT, LEASE, MARGIN);
+  }
+
+  /** The Slicelet config of tests: renewals every 50 ms, 300 ms leases. */
+  public static SliceletConfig sliceletConfig(String taskId) {
+    return SliceletConfig.of(taskId).withTiming(RENEW, LEASE);
   }
 
   public Slicelet slicelet(String taskId) {
@@ -67,7 +75,7 @@ public final class TestCluster implements AutoCloseable {
   }
 
   public Slicelet slicelet(String taskId, SlicerStore store) {
-    return track(Slicelet.start(SliceletConfig.of(taskId).withTiming(RENEW, LEASE), store,
+    return track(Slicelet.start(sliceletConfig(taskId), store,
         System::nanoTime, Executors.newSingleThreadScheduledExecutor()));
   }
 
