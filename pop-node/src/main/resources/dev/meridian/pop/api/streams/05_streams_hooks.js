@@ -33,7 +33,7 @@ function isUint8Array(chunk) {
 function readableStreamFromPull(pull, cancel = undefined, highWaterMark = 0) {
   const s = impl.newReadableStream();
   let controller;
-  const pullAlgorithm = () => PromisePrototypeThen(pull(), (chunk) => {
+  const pullAlgorithm = () => PromisePrototypeThen(impl.promiseCall(pull, undefined), (chunk) => {
     if (chunk === null || chunk === undefined) {
       impl.readableByteStreamControllerClose(controller);
       // A pending BYOB read is answered with an empty view once the stream is closed.
@@ -46,7 +46,7 @@ function readableStreamFromPull(pull, cancel = undefined, highWaterMark = 0) {
     impl.readableByteStreamControllerEnqueue(controller, chunk);
     return undefined;
   });
-  const cancelAlgorithm = (reason) => (cancel !== undefined ? resolvedPromise(cancel(reason)) : resolvedPromise(undefined));
+  const cancelAlgorithm = (reason) => (cancel !== undefined ? impl.promiseCall(cancel, undefined, reason) : resolvedPromise(undefined));
   const startAlgorithm = () => undefined;
   impl.setUpByteStreamForHost(s, startAlgorithm, pullAlgorithm, cancelAlgorithm, highWaterMark);
   controller = s.controller;
