@@ -399,6 +399,18 @@ function constructReader(stream, record, argumentCount, kind) {
   return r;
 }
 
+// A read request (or read-into request) whose steps settle `promise` with { value, done }, as the
+// readers' read() methods answer (https://streams.spec.whatwg.org/#default-reader-read step 3).
+function newPromiseReadRequest() {
+  const d = newDeferred();
+  return {
+    promise: d.promise,
+    chunkSteps: (chunk) => d.resolve({ value: chunk, done: false }),
+    closeSteps: (chunk) => d.resolve({ value: chunk, done: true }),
+    errorSteps: (e) => d.reject(e),
+  };
+}
+
 function newReaderRecord(kind) {
   return kind === 'default'
     ? { obj: null, kind, stream: null, closedPromise: null, readRequests: new Queue() }
@@ -428,13 +440,9 @@ class ReadableStreamDefaultReader {
     const r = readerOf(this);
     if (r === null) return rejectedPromise(new TypeError('Illegal invocation'));
     if (r.stream === null) return rejectedPromise(new TypeError('The reader has no stream.'));
-    const d = newDeferred();
-    readableStreamDefaultReaderRead(r, {
-      chunkSteps: (chunk) => d.resolve({ value: chunk, done: false }),
-      closeSteps: () => d.resolve({ value: undefined, done: true }),
-      errorSteps: (e) => d.reject(e),
-    });
-    return d.promise;
+    const readRequest = newPromiseReadRequest();
+    readableStreamDefaultReaderRead(r, readRequest);
+    return readRequest.promise;
   }
 
   // https://streams.spec.whatwg.org/#default-reader-release-lock
@@ -570,13 +578,9 @@ class ReadableStreamBYOBReader {
       return rejectedPromise(new RangeError(`${prefix}: options.min must not exceed the view's byteLength.`));
     }
     if (r.stream === null) return rejectedPromise(new TypeError('The reader has no stream.'));
-    const d = newDeferred();
-    readableStreamBYOBReaderRead(r, view, opts.min, {
-      chunkSteps: (chunk) => d.resolve({ value: chunk, done: false }),
-      closeSteps: (chunk) => d.resolve({ value: chunk, done: true }),
-      errorSteps: (e) => d.reject(e),
-    });
-    return d.promise;
+    const readIntoRequest = newPromiseReadRequest();
+    readableStreamBYOBReaderRead(r, view, opts.min, readIntoRequest);
+    return readIntoRequest.promise;
   }
 
   // https://streams.spec.whatwg.org/#byob-reader-release-lock
@@ -687,9 +691,14 @@ const checkDefaultController = (self) => {
 webidl.configureInterface(ReadableStreamDefaultController);
 webidl.exposeInterface('ReadableStreamDefaultController', ReadableStreamDefaultController);
 
-// https://streams.spec.whatwg.org/#readable-stream-default-controller-call-pull-if-needed
-function readableStreamDefaultControllerCallPullIfNeeded(c) {
-  if (!readableStreamDefaultControllerShouldCallPull(c)) return;
+// https://streams.spec.whatwg.org/#readable-stream-default-controller-call-pull-if-needed and
+// https://streams.spec.whatwg.org/#readable-byte-stream-controller-call-pull-if-needed, which differ
+// only in the "should call pull" and "error" steps of their controller.
+function callPullIfNeeded(c) {
+  const byte = c.kind === 'byte';
+  if (!(byte ? readableByteStreamControllerShouldCallPull(c) : readableStreamDefaultControllerShouldCallPull(c))) {
+    return;
+  }
   if (c.pulling) {
     c.pullAgain = true;
     return;
@@ -699,11 +708,50 @@ function readableStreamDefaultControllerCallPullIfNeeded(c) {
     c.pulling = false;
     if (c.pullAgain) {
       c.pullAgain = false;
-      readableStreamDefaultControllerCallPullIfNeeded(c);
+      callPullIfNeeded(c);
     }
   }, (e) => {
-    readableStreamDefaultControllerError(c, e);
+    if (byte) {
+      readableByteStreamControllerError(c, e);
+    } else {
+      readableStreamDefaultControllerError(c, e);
+    }
   });
+}
+const readableStreamDefaultControllerCallPullIfNeeded = callPullIfNeeded;
+const readableByteStreamControllerCallPullIfNeeded = callPullIfNeeded;
+
+// The last steps of both controllers' set-up: run the start algorithm and, once its result settles,
+// mark the controller started and pull, or error the stream.
+function startController(c, startAlgorithm) {
+  const startResult = startAlgorithm();
+  uponPromise(resolvedPromise(startResult), () => {
+    c.started = true;
+    callPullIfNeeded(c);
+  }, (r) => {
+    if (c.kind === 'byte') {
+      readableByteStreamControllerError(c, r);
+    } else {
+      readableStreamDefaultControllerError(c, r);
+    }
+  });
+}
+
+// The start, pull and cancel algorithms of an underlying source
+// (https://streams.spec.whatwg.org/#set-up-readable-stream-default-controller-from-underlying-source
+// steps 2-7, the same for byte streams); the callbacks run with the source as `this`.
+function underlyingSourceAlgorithms(underlyingSource, dict, controller) {
+  return {
+    startAlgorithm: dict.start !== undefined
+      ? () => FunctionPrototypeCall(dict.start, underlyingSource, controller)
+      : () => undefined,
+    pullAlgorithm: dict.pull !== undefined
+      ? () => promiseCall(dict.pull, underlyingSource, controller)
+      : returnUndefinedPromise,
+    cancelAlgorithm: dict.cancel !== undefined
+      ? (reason) => promiseCall(dict.cancel, underlyingSource, reason)
+      : returnUndefinedPromise,
+  };
 }
 
 // https://streams.spec.whatwg.org/#readable-stream-default-controller-should-call-pull
@@ -825,14 +873,7 @@ function setUpReadableStreamDefaultController(s, c, startAlgorithm, pullAlgorith
   c.releaseSteps = () => {};
   if (c.obj === null) new ReadableStreamDefaultController(CONSTRUCT, c); // eslint-disable-line no-new
   s.controller = c;
-  let startResult;
-  startResult = startAlgorithm();
-  uponPromise(resolvedPromise(startResult), () => {
-    c.started = true;
-    readableStreamDefaultControllerCallPullIfNeeded(c);
-  }, (r) => {
-    readableStreamDefaultControllerError(c, r);
-  });
+  startController(c, startAlgorithm);
 }
 
 // https://streams.spec.whatwg.org/#set-up-readable-stream-default-controller-from-underlying-source
@@ -840,15 +881,7 @@ function setUpReadableStreamDefaultControllerFromUnderlyingSource(s, underlyingS
   sizeAlgorithm) {
   const c = newDefaultControllerRecord();
   new ReadableStreamDefaultController(CONSTRUCT, c); // eslint-disable-line no-new
-  const startAlgorithm = dict.start !== undefined
-    ? () => FunctionPrototypeCall(dict.start, underlyingSource, c.obj)
-    : () => undefined;
-  const pullAlgorithm = dict.pull !== undefined
-    ? () => promiseCall(dict.pull, underlyingSource, c.obj)
-    : returnUndefinedPromise;
-  const cancelAlgorithm = dict.cancel !== undefined
-    ? (reason) => promiseCall(dict.cancel, underlyingSource, reason)
-    : returnUndefinedPromise;
+  const { startAlgorithm, pullAlgorithm, cancelAlgorithm } = underlyingSourceAlgorithms(underlyingSource, dict, c.obj);
   setUpReadableStreamDefaultController(s, c, startAlgorithm, pullAlgorithm, cancelAlgorithm, highWaterMark,
     sizeAlgorithm);
 }
@@ -990,25 +1023,6 @@ function readableByteStreamControllerGetDesiredSize(c) {
   if (state === 'errored') return null;
   if (state === 'closed') return 0;
   return c.strategyHWM - c.queueTotalSize;
-}
-
-// https://streams.spec.whatwg.org/#readable-byte-stream-controller-call-pull-if-needed
-function readableByteStreamControllerCallPullIfNeeded(c) {
-  if (!readableByteStreamControllerShouldCallPull(c)) return;
-  if (c.pulling) {
-    c.pullAgain = true;
-    return;
-  }
-  c.pulling = true;
-  uponPromise(c.pullAlgorithm(), () => {
-    c.pulling = false;
-    if (c.pullAgain) {
-      c.pullAgain = false;
-      readableByteStreamControllerCallPullIfNeeded(c);
-    }
-  }, (e) => {
-    readableByteStreamControllerError(c, e);
-  });
 }
 
 // https://streams.spec.whatwg.org/#readable-byte-stream-controller-should-call-pull
@@ -1447,28 +1461,14 @@ function setUpReadableByteStreamController(s, c, startAlgorithm, pullAlgorithm, 
   };
   if (c.obj === null) new ReadableByteStreamController(CONSTRUCT, c); // eslint-disable-line no-new
   s.controller = c;
-  const startResult = startAlgorithm();
-  uponPromise(resolvedPromise(startResult), () => {
-    c.started = true;
-    readableByteStreamControllerCallPullIfNeeded(c);
-  }, (r) => {
-    readableByteStreamControllerError(c, r);
-  });
+  startController(c, startAlgorithm);
 }
 
 // https://streams.spec.whatwg.org/#set-up-readable-byte-stream-controller-from-underlying-source
 function setUpReadableByteStreamControllerFromUnderlyingSource(s, underlyingSource, dict, highWaterMark) {
   const c = newByteControllerRecord();
   new ReadableByteStreamController(CONSTRUCT, c); // eslint-disable-line no-new
-  const startAlgorithm = dict.start !== undefined
-    ? () => FunctionPrototypeCall(dict.start, underlyingSource, c.obj)
-    : () => undefined;
-  const pullAlgorithm = dict.pull !== undefined
-    ? () => promiseCall(dict.pull, underlyingSource, c.obj)
-    : returnUndefinedPromise;
-  const cancelAlgorithm = dict.cancel !== undefined
-    ? (reason) => promiseCall(dict.cancel, underlyingSource, reason)
-    : returnUndefinedPromise;
+  const { startAlgorithm, pullAlgorithm, cancelAlgorithm } = underlyingSourceAlgorithms(underlyingSource, dict, c.obj);
   const autoAllocateChunkSize = dict.autoAllocateChunkSize;
   if (autoAllocateChunkSize === 0) {
     throw new TypeError('autoAllocateChunkSize must be greater than 0.');
@@ -1792,6 +1792,7 @@ function iteratorNextSteps(state) {
   if (state.isFinished) return resolvedPromise({ value: undefined, done: true });
   const reader = state.reader;
   const d = newDeferred();
+  // https://streams.spec.whatwg.org/#rs-asynciterator-prototype-next: the lock is released at the end.
   readableStreamDefaultReaderRead(reader, {
     chunkSteps: (chunk) => d.resolve({ value: chunk, done: false }),
     closeSteps: () => {
@@ -1959,6 +1960,7 @@ function setUpByteStreamForHost(s, startAlgorithm, pullAlgorithm, cancelAlgorith
 
 // Shared with the other stream files and internals.streams.
 impl.setUpByteStreamForHost = setUpByteStreamForHost;
+impl.newPromiseReadRequest = newPromiseReadRequest;
 impl.CONSTRUCT = CONSTRUCT;
 impl.ReadableStream = ReadableStream;
 impl.streamOf = streamOf;

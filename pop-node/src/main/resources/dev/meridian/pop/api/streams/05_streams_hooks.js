@@ -124,19 +124,14 @@ function acquireReader(stream) {
   const reader = impl.acquireReadableStreamDefaultReader(s);
   return {
     read() {
-      const d = newDeferred();
-      impl.readableStreamDefaultReaderRead(reader, {
-        chunkSteps: (chunk) => {
-          if (!isUint8Array(chunk)) {
-            d.reject(new TypeError('The body stream produced a chunk that is not a Uint8Array.'));
-          } else {
-            d.resolve({ value: chunk, done: false });
-          }
-        },
-        closeSteps: () => d.resolve({ value: undefined, done: true }),
-        errorSteps: (e) => d.reject(e),
+      const readRequest = impl.newPromiseReadRequest();
+      impl.readableStreamDefaultReaderRead(reader, readRequest);
+      return PromisePrototypeThen(readRequest.promise, (result) => {
+        if (!result.done && !isUint8Array(result.value)) {
+          throw new TypeError('The body stream produced a chunk that is not a Uint8Array.');
+        }
+        return result;
       });
-      return d.promise;
     },
     cancel(reason) {
       return impl.readableStreamCancel(s, reason);
