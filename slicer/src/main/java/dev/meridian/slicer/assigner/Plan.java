@@ -31,7 +31,7 @@ final class Plan {
     final int ord;
     final double capacity;
     double load;
-    final Set<SliceState> slices = new HashSet<>();
+    final List<SliceState> slices = new ArrayList<>();
 
     TaskState(String id, int ord, double capacity) {
       this.id = id;
@@ -57,8 +57,32 @@ final class Plan {
       this.token = token;
     }
 
+    /** Holders as a set, kept only for widely replicated slices where a scan would be slow. */
+    @Nullable Set<TaskState> holderSet;
+
     double share() {
       return holders.isEmpty() ? 0 : load / holders.size();
+    }
+
+    boolean heldBy(TaskState t) {
+      Set<TaskState> set = holderSet;
+      return set != null ? set.contains(t) : holders.contains(t);
+    }
+
+    void attach(TaskState t) {
+      holders.add(t);
+      if (holderSet != null) {
+        holderSet.add(t);
+      } else if (holders.size() > 8) {
+        holderSet = new HashSet<>(holders);
+      }
+    }
+
+    void detach(TaskState t) {
+      holders.remove(t);
+      if (holderSet != null) {
+        holderSet.remove(t);
+      }
     }
   }
 
@@ -71,7 +95,10 @@ final class Plan {
   private List<SliceState> slices = new ArrayList<>();
   private double total;
   private double lastMergeChurn;
-  /** False while a phase that never asks for the coldest task updates loads in bulk. */
+  /**
+   * False while the merge phase, which never asks for the coldest task nor a task's slices,
+   * updates loads and holders in bulk; both indexes are rebuilt after it.
+   */
   private boolean indexed = true;
 
   double churn;
@@ -107,7 +134,7 @@ final class Plan {
       for (String id : e.tasks()) {
         TaskState t = tasksById.get(id);
         if (t != null) {
-          state.holders.add(t);
+          state.attach(t);
         }
       }
       slices.add(state);
@@ -129,7 +156,7 @@ final class Plan {
     for (int i = 0; i < count; i++) {
       int first = (int) ((long) i * n / count);
       for (int r = 0; r < replicas; r++) {
-        slices.get(i).holders.add(ordered.get((first + r) % n));
+        slices.get(i).attach(ordered.get((first + r) % n));
       }
     }
     mandatoryChurn = 1.0;
@@ -185,16 +212,20 @@ final class Plan {
     for (TaskState h : s.holders) {
       adjust(h, after - before);
     }
-    s.holders.add(t);
-    t.slices.add(s);
+    s.attach(t);
+    if (indexed) {
+      t.slices.add(s);
+    }
     adjust(t, after);
     s.ownerChanged = true;
   }
 
   private void removeHolder(SliceState s, TaskState t) {
     double before = s.share();
-    s.holders.remove(t);
-    t.slices.remove(s);
+    s.detach(t);
+    if (indexed) {
+      t.slices.remove(s);
+    }
     adjust(t, -before);
     double after = s.share();
     for (TaskState h : s.holders) {
@@ -204,7 +235,7 @@ final class Plan {
 
   private @Nullable TaskState coldestNotHolding(SliceState s) {
     for (TaskState t : byLoad) {
-      if (!t.slices.contains(s)) {
+      if (!s.heldBy(t)) {
         return t;
       }
     }
@@ -281,6 +312,14 @@ final class Plan {
     slices = out;
     churn += spent;
     indexed = true;
+    for (TaskState t : tasksById.values()) {
+      t.slices.clear();
+    }
+    for (SliceState s : slices) {
+      for (TaskState h : s.holders) {
+        h.slices.add(s);
+      }
+    }
     byLoad.addAll(tasksById.values());
   }
 
@@ -309,7 +348,7 @@ final class Plan {
     }
     double mergedShare = (a.load + b.load) / r;
     for (TaskState k : keep) {
-      double own = (k.slices.contains(a) ? a.share() : 0) + (k.slices.contains(b) ? b.share() : 0);
+      double own = (a.heldBy(k) ? a.share() : 0) + (b.heldBy(k) ? b.share() : 0);
       if (k.load - own + mergedShare > maxTask) {
         return null;
       }
@@ -323,8 +362,7 @@ final class Plan {
     }
     SliceState merged = new SliceState(a.start, b.end, a.load + b.load, Math.max(a.token, b.token));
     for (TaskState h : holders) {
-      merged.holders.add(h);
-      h.slices.add(merged);
+      merged.attach(h);
       adjust(h, mergedShare);
     }
     merged.ownerChanged = !same || a.ownerChanged || b.ownerChanged;
@@ -363,7 +401,7 @@ final class Plan {
         if (chosen.size() >= affordable) {
           break;
         }
-        if (t.slices.contains(s)) {
+        if (s.heldBy(t)) {
           continue;
         }
         chosen.add(t);

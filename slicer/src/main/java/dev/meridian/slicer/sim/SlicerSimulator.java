@@ -8,6 +8,8 @@ import dev.meridian.slicer.assigner.Round;
 import dev.meridian.slicer.assigner.RoundStats;
 import dev.meridian.slicer.assigner.TaskInfo;
 import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -17,6 +19,10 @@ import java.util.SplittableRandom;
  * Runs the real Assigner over a synthetic job and prints one line per round, then a summary line
  * {@code imbalance=X churn=Y compute_ms=Z} for the last round. Started as {@code meridian
  * slicer-sim --tasks N --keys M --zipf S --rounds R} or on its own through {@link #main}.
+ *
+ * <p>{@code compute_ms} is the wall-clock time of the Assigner's round; {@code cpu_ms} is the
+ * CPU time of the thread that ran it, which a busy machine does not inflate (garbage collection
+ * threads are not counted in it).
  *
  * <p>Each round line compares the hottest task with the mean ({@code max/mean}) and with a
  * clairvoyant bound ({@code bound/mean}): no assignment can do better than the larger of the mean
@@ -72,6 +78,7 @@ public final class SlicerSimulator {
     out.printf(Locale.ROOT, "# tasks=%d keys=%d zipf=%.2f rounds=%d replicas=[%d,%d]"
             + " churn_budget=%.3f drift=%.3f seed=%d%n", s.tasks(), s.keys(), s.zipf(), s.rounds(),
         s.minReplicas(), s.effectiveMaxReplicas(), s.churnBudget(), s.drift(), s.seed());
+    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     Assignment current = null;
     RoundStats last = null;
     for (int round = 0; round <= s.rounds(); round++) {
@@ -79,17 +86,19 @@ public final class SlicerSimulator {
         drift(weights, s.drift(), random);
       }
       KeyLoads loads = new KeyLoads(sliceKeys, weights);
+      long cpuBefore = threads.getCurrentThreadCpuTime();
       Round next = assigner.next(current, tasks, loads);
+      double cpuMs = (threads.getCurrentThreadCpuTime() - cpuBefore) / 1e6;
       current = next.assignment();
       last = next.stats();
       double mean = loads.total() / s.tasks();
       double bound = Math.max(1.0, max(weights) / s.effectiveMaxReplicas() / mean);
       out.printf(Locale.ROOT, "round=%d max/mean=%.3f bound/mean=%.3f churn=%.4f"
               + " forced_churn=%.4f slices=%d moves=%d replications=%d dereplications=%d"
-              + " merges=%d splits=%d compute_ms=%.1f%n",
+              + " merges=%d splits=%d compute_ms=%.1f cpu_ms=%.1f%n",
           round, last.imbalance(), bound, last.churn(), last.mandatoryChurn(), last.slices(),
           last.moves(), last.replications(), last.dereplications(), last.merges(), last.splits(),
-          last.computeNanos() / 1e6);
+          last.computeNanos() / 1e6, cpuMs);
     }
     if (last == null) {
       throw new IllegalStateException("no round ran");
