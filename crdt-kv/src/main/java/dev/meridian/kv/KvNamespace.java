@@ -72,7 +72,8 @@ public final class KvNamespace {
 
   /**
    * The value of {@code key} with its metadata and expiration ({@code get} and {@code
-   * getWithMetadata}), or {@code null} if absent, deleted or expired. Workers' {@code cacheTtl}
+   * getWithMetadata}), or {@code null} if absent, deleted or expired. The value array is the
+   * caller's own copy. Workers' {@code cacheTtl}
    * has no counterpart: every read is served by this PoP's store.
    */
   public CompletableFuture<@Nullable KvValue> get(String key) {
@@ -84,7 +85,7 @@ public final class KvNamespace {
           return null;
         }
         KvRecord r = v.record();
-        return new KvValue(r.value(), metadataText(r.metadata()), r.expiration() == 0 ? null : r.expiration());
+        return new KvValue(r.value().clone(), metadataText(r.metadata()), r.expiration() == 0 ? null : r.expiration());
       };
     });
   }

@@ -147,14 +147,21 @@ public final class LwwMap {
    */
   public LwwMap join(LwwMap other) {
     LwwMap changed = new LwwMap();
+    int[] outcome = new int[1];
     for (Map.Entry<String, Entry> e : other.entries.entrySet()) {
       Entry incoming = e.getValue();
       if (!incoming.stamp().isAfter(watermark)) {
         continue;
       }
-      Entry current = entries.get(e.getKey());
-      if (current == null || incoming.dominates(current)) {
-        entries.put(e.getKey(), incoming);
+      // One traversal of the tree: merge keeps the current entry unless the incoming one wins
+      // (outcome: 0 = key was absent, 1 = incoming won, 2 = current kept).
+      outcome[0] = 0;
+      entries.merge(e.getKey(), incoming, (current, in) -> {
+        boolean wins = in.dominates(current);
+        outcome[0] = wins ? 1 : 2;
+        return wins ? in : current;
+      });
+      if (outcome[0] != 2) {
         changed.entries.put(e.getKey(), incoming);
       }
     }

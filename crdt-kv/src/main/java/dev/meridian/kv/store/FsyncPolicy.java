@@ -19,6 +19,10 @@ import java.time.Duration;
  *       <td>whatever the kernel had not written back (typically up to 30 s)</td><td>none</td></tr>
  * </table>
  *
+ * <p>Whatever the policy, a replicated namespace forces its log before each heartbeat that reports
+ * its progress to the other replicas (at most once per heartbeat interval, and only after writes):
+ * tombstone collection trusts that report, so it must survive a power failure.
+ *
  * <p>A replica's writes also live on the Pulsar topic once published, so a PoP that loses its
  * last interval to a power failure gets back the writes it had already published; the default,
  * {@link #DEFAULT}, is a 100 ms interval.

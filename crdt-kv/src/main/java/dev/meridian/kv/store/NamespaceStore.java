@@ -16,7 +16,9 @@ import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.HashMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
@@ -61,7 +63,10 @@ public final class NamespaceStore implements AutoCloseable {
 
   private final StoreConfig config;
   private final InstantSource clock;
-  private final ConcurrentSkipListMap<String, IndexEntry> index = new ConcurrentSkipListMap<>(LwwMap.KEY_ORDER);
+  // Point reads go to a hash map; list walks the sorted key set beside it (a skip list of 100k keys
+  // costs a dozen cache misses per lookup, the hash map one or two).
+  private final ConcurrentHashMap<String, IndexEntry> index = new ConcurrentHashMap<>();
+  private final ConcurrentSkipListSet<String> order = new ConcurrentSkipListSet<>(LwwMap.KEY_ORDER);
   private final Cache<String, Cached> cache;
   private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
   private LogFile log;
@@ -203,13 +208,14 @@ public final class NamespaceStore implements AutoCloseable {
   }
 
   private void index(String key, Hlc stamp, byte @Nullable [] payload, long offset, int length) {
-    IndexEntry prev = index.get(key);
+    KvRecord rec = payload == null ? null : KvRecord.decode(payload);
+    IndexEntry prev = index.put(key, new IndexEntry(stamp, rec == null, rec == null ? 0 : rec.expiration(),
+        rec == null ? null : rec.metadata(), offset, length));
     if (prev != null) {
       liveBytes -= prev.length();
+    } else {
+      order.add(key);
     }
-    KvRecord rec = payload == null ? null : KvRecord.decode(payload);
-    index.put(key, new IndexEntry(stamp, rec == null, rec == null ? 0 : rec.expiration(),
-        rec == null ? null : rec.metadata(), offset, length));
     liveBytes += length;
     maxStamp = Hlc.max(maxStamp, stamp);
   }
@@ -254,15 +260,15 @@ public final class NamespaceStore implements AutoCloseable {
   public List<KeyInfo> list(String prefix, @Nullable String startAfter, int limit) {
     List<KeyInfo> out = new ArrayList<>(Math.min(limit, 1024));
     var tail = startAfter != null && LwwMap.KEY_ORDER.compare(startAfter, prefix) >= 0
-        ? index.tailMap(startAfter, false)
-        : index.tailMap(prefix, true);
-    for (Map.Entry<String, IndexEntry> e : tail.entrySet()) {
-      if (!e.getKey().startsWith(prefix) || out.size() >= limit) {
+        ? order.tailSet(startAfter, false)
+        : order.tailSet(prefix, true);
+    for (String key : tail) {
+      if (!key.startsWith(prefix) || out.size() >= limit) {
         break;
       }
-      IndexEntry ie = e.getValue();
-      if (!ie.tombstone() && !expired(ie)) {
-        out.add(new KeyInfo(e.getKey(), ie.expiration(), ie.metadata()));
+      IndexEntry ie = index.get(key);
+      if (ie != null && !ie.tombstone() && !expired(ie)) {
+        out.add(new KeyInfo(key, ie.expiration(), ie.metadata()));
       }
     }
     return out;
@@ -326,15 +332,18 @@ public final class NamespaceStore implements AutoCloseable {
 
   private int purge(Hlc stable) {
     watermark = Hlc.max(watermark, stable);
-    int before = index.size();
-    index.values().removeIf(e -> {
-      boolean drop = e.tombstone() && !e.stamp().isAfter(watermark);
-      if (drop) {
-        liveBytes -= e.length();
+    int removed = 0;
+    var it = index.entrySet().iterator();
+    while (it.hasNext()) {
+      Map.Entry<String, IndexEntry> e = it.next();
+      if (e.getValue().tombstone() && !e.getValue().stamp().isAfter(watermark)) {
+        liveBytes -= e.getValue().length();
+        it.remove();
+        order.remove(e.getKey());
+        removed++;
       }
-      return drop;
-    });
-    return before - index.size();
+    }
+    return removed;
   }
 
   public Hlc watermark() {
@@ -402,17 +411,18 @@ public final class NamespaceStore implements AutoCloseable {
       long next = generation + 1;
       Path tmp = config.directory().resolve(PREFIX + String.format("%020d", next) + SUFFIX + ".tmp");
       Files.deleteIfExists(tmp);
-      ConcurrentSkipListMap<String, IndexEntry> moved = new ConcurrentSkipListMap<>(LwwMap.KEY_ORDER);
+      Map<String, IndexEntry> moved = new HashMap<>();
       long live = 0;
       try (LogFile out = LogFile.open(tmp, (o, b) -> { })) {
         if (watermark.isAfter(Hlc.ZERO)) {
           out.append(LogRecord.watermark(watermark), false);
         }
-        for (Map.Entry<String, IndexEntry> e : index.entrySet()) {
-          byte[] body = log.read(e.getValue().offset());
+        for (String key : order) {
+          IndexEntry ie = index.get(key);
+          byte[] body = log.read(ie.offset());
           long offset = out.append(body, false);
-          moved.put(e.getKey(), new IndexEntry(e.getValue().stamp(), e.getValue().tombstone(),
-              e.getValue().expiration(), e.getValue().metadata(), offset, body.length));
+          moved.put(key, new IndexEntry(ie.stamp(), ie.tombstone(), ie.expiration(), ie.metadata(), offset,
+              body.length));
           live += body.length;
         }
         out.force();

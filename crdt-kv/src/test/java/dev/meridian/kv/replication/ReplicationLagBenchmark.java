@@ -31,6 +31,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * {@code mvn -pl crdt-kv test -Dtest=ReplicationLagBenchmark -Dsurefire.failIfNoSpecifiedTests=false}
  * and read the figures in {@code target/surefire-reports/*ReplicationLagBenchmark-output.txt}.
  *
+ * <p>A 3 s warm-up of each path runs first and is discarded.
+ *
  * <ul>
  *   <li>baseline: publish-to-receive latency of bare 100-byte Pulsar messages at 1,000/s, the floor
  *       replication sits on;
@@ -47,6 +49,8 @@ class ReplicationLagBenchmark {
 
   @Test
   void measure(PulsarBroker broker) throws Exception {
+    bareTransport(broker, 1_000, Duration.ofSeconds(3)); // warm-up of client, broker and JIT: discarded
+    paced(broker, 1_000, Duration.ofSeconds(3));
     double[] floor = bareTransport(broker, 1_000, RUN);
     System.out.printf("baseline bare Pulsar publish->receive at 1000 msg/s: p50=%.2f ms p99=%.2f ms%n", floor[0], floor[1]);
     for (int rate : new int[] {1_000, 10_000}) {
