@@ -29,14 +29,22 @@ public final class AssignmentCodec {
   private AssignmentCodec() {}
 
   public static byte[] encode(Assignment assignment) {
+    return encode(assignment.generation(), assignment.mode(), assignment.entries());
+  }
+
+  /**
+   * Encodes entries without validating them: for tests that must store what a buggy or hostile
+   * writer could, to check that readers reject it.
+   */
+  static byte[] encode(long generation, AssignmentMode mode, List<SliceAssignment> entries) {
     try {
       ByteArrayOutputStream body = new ByteArrayOutputStream();
       try (DataOutputStream out = new DataOutputStream(new DeflaterOutputStream(body))) {
-        out.writeLong(assignment.generation());
-        out.writeByte(assignment.mode().ordinal());
+        out.writeLong(generation);
+        out.writeByte(mode.ordinal());
         List<String> table = new ArrayList<>();
         Map<String, Integer> index = new HashMap<>();
-        for (SliceAssignment e : assignment.entries()) {
+        for (SliceAssignment e : entries) {
           for (String t : e.tasks()) {
             index.computeIfAbsent(t, k -> {
               table.add(k);
@@ -48,8 +56,8 @@ public final class AssignmentCodec {
         for (String t : table) {
           out.writeUTF(t);
         }
-        out.writeInt(assignment.entries().size());
-        for (SliceAssignment e : assignment.entries()) {
+        out.writeInt(entries.size());
+        for (SliceAssignment e : entries) {
           out.writeLong(e.slice().start());
           out.writeLong(e.slice().end());
           out.writeLong(e.token());

@@ -31,6 +31,20 @@ class AssignmentCodecTest {
   }
 
   @Test
+  void rejectsAStoredAssignmentWithAGapOrAnOverlap() {
+    byte[] gap = AssignmentCodec.encode(4, AssignmentMode.AFFINITY, List.of(
+        SliceAssignment.of(new Slice(0, 1000), List.of("a")),
+        SliceAssignment.of(new Slice(2000, SliceKeys.END), List.of("b"))));
+    var e = assertThrows(InvalidAssignmentException.class, () -> AssignmentCodec.decode(gap));
+    assertTrue(e.getMessage().startsWith("gap in the keyspace at 1000"), e.getMessage());
+    byte[] overlap = AssignmentCodec.encode(4, AssignmentMode.AFFINITY, List.of(
+        SliceAssignment.of(new Slice(0, 3000), List.of("a")),
+        SliceAssignment.of(new Slice(2000, SliceKeys.END), List.of("b"))));
+    e = assertThrows(InvalidAssignmentException.class, () -> AssignmentCodec.decode(overlap));
+    assertTrue(e.getMessage().startsWith("overlap in the keyspace at 3000"), e.getMessage());
+  }
+
+  @Test
   void rejectsTruncationAndForeignBytes() {
     byte[] bytes = AssignmentCodec.encode(strong);
     assertThrows(CorruptAssignmentException.class,

@@ -48,6 +48,12 @@ final class Plan {
     final List<TaskState> holders = new ArrayList<>(2);
     long token;
     boolean ownerChanged;
+    /**
+     * Strong mode: the owner was asked to let go and has stopped serving, so moving the slice
+     * costs no warm state; such slices are moved first and free of churn budget, so that a
+     * handover in flight completes instead of being undone by a tie with another slice.
+     */
+    boolean recalled;
 
     SliceState(long start, long end, double load, long token) {
       this.start = start;
@@ -131,6 +137,7 @@ final class Plan {
       Slice s = e.slice();
       SliceState state = new SliceState(s.start(), s.end(), loadIn(s.start(), s.end()),
           keepTokens ? e.token() : generation);
+      state.recalled = keepTokens && e.recalled();
       for (String id : e.tasks()) {
         TaskState t = tasksById.get(id);
         if (t != null) {
@@ -443,10 +450,11 @@ final class Plan {
         if (p <= 0) {
           continue;
         }
-        TaskState cold = s.width <= budget ? coldestNotHolding(s) : null;
+        double cost = s.recalled ? 0 : s.width;
+        TaskState cold = cost <= budget ? coldestNotHolding(s) : null;
         if (cold != null) {
           double reduction = hot.load - Math.max(hot.load - p, cold.load + p);
-          double weight = reduction / (s.width + CHURN_EPSILON);
+          double weight = reduction / (cost + CHURN_EPSILON);
           if (reduction > floor && weight > bestWeight) {
             bestWeight = weight;
             bestSlice = s;
@@ -490,8 +498,10 @@ final class Plan {
         case MOVE -> {
           removeHolder(bestSlice, hot);
           addHolder(bestSlice, java.util.Objects.requireNonNull(bestTarget));
-          churn += bestSlice.width;
-          budget -= bestSlice.width;
+          if (!bestSlice.recalled) {
+            churn += bestSlice.width;
+            budget -= bestSlice.width;
+          }
           moves++;
         }
         case REPLICATE -> {

@@ -15,6 +15,7 @@ import java.util.function.Predicate;
  * every range where the previous and the desired assignment differ in owner: if the old owner has
  * released the range, the new owner gets it with the new generation as its token; otherwise the
  * old owner keeps it, marked recalled. Ranges whose owner does not change keep their token.
+ * The output keeps the desired slice boundaries, cut further only where the outcome differs.
  */
 final class StrongHandover {
 
@@ -52,7 +53,7 @@ final class StrongHandover {
       } else {
         piece = new SliceAssignment(new Slice(at, end), List.of(oldOwner), was.token(), true);
       }
-      append(out, piece);
+      append(out, piece, at != want.slice().start());
       at = end;
       if (was.slice().end() == end) {
         i++;
@@ -64,9 +65,14 @@ final class StrongHandover {
     return Assignment.of(generation, AssignmentMode.STRONG, out);
   }
 
-  /** Appends, merging with the previous piece when owner, token and recall agree. */
-  private static void append(List<SliceAssignment> out, SliceAssignment piece) {
-    if (!out.isEmpty()) {
+  /**
+   * Appends, merging with the previous piece when both come from the same desired slice and agree
+   * in owner, token and recall; slices the Assigner kept apart stay apart, so that it can still
+   * move them one by one.
+   */
+  private static void append(List<SliceAssignment> out, SliceAssignment piece,
+      boolean sameDesiredSlice) {
+    if (sameDesiredSlice && !out.isEmpty()) {
       SliceAssignment last = out.get(out.size() - 1);
       if (last.tasks().equals(piece.tasks()) && last.token() == piece.token()
           && last.recalled() == piece.recalled()) {
