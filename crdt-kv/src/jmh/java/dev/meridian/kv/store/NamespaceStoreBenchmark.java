@@ -23,7 +23,8 @@ import org.openjdk.jmh.annotations.TearDown;
  * Local reads and writes of one namespace holding 100,000 keys of 100-byte values: {@code get}
  * with the Caffeine cache holding everything ({@code cache=hit}) or nothing ({@code cache=miss}, a
  * positional read and checksum of the log record), a {@code put} of one key (a log append without
- * fsync, the index and the cache), and the apply of a 10,000-key replicated delta.
+ * fsync, the index and the cache), and {@code apply10kDelta}: building a 10,000-key delta whose
+ * entries all win and applying it (one batched log write, index, cache), as a replicated delta is.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)

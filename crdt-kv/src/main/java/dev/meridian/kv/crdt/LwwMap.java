@@ -276,11 +276,7 @@ public final class LwwMap {
         case 1 -> r.bytes();
         default -> throw new MalformedEncodingException("LWW entry flag " + flag);
       };
-      Entry e = new Entry(stamp, value);
-      Entry prev = m.entries.get(key);
-      if (prev == null || e.dominates(prev)) {
-        m.entries.put(key, e);
-      }
+      m.entries.merge(key, new Entry(stamp, value), (prev, e) -> e.dominates(prev) ? e : prev);
     }
     r.expectEnd();
     return m;

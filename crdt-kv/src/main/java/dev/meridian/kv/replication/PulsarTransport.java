@@ -20,8 +20,9 @@ import org.slf4j.LoggerFactory;
  * {@link NamespaceReplica}); an existing one resumes where its replica acknowledged, so a PoP that
  * restarts within the topic's retention replays what it missed.
  *
- * <p>Producers send without Pulsar batching (replication batches already) and with chunking on,
- * so a single write larger than the broker's message limit (a 25 MiB value) still goes through.
+ * <p>Producers send without Pulsar batching (replication batches already) and with chunking on
+ * ({@link #CHUNK_BYTES}), so a single write larger than the broker's message limit (a 25 MiB
+ * value) still goes through.
  * Uses the shaded client, whose Netty is relocated away from the PoP's.
  */
 public final class PulsarTransport implements DeltaTransport {
@@ -30,6 +31,12 @@ public final class PulsarTransport implements DeltaTransport {
 
   /** Under Pulsar's default namespace; production uses a geo-replicated one (see the README). */
   public static final String DEFAULT_TOPIC_PREFIX = "persistent://public/default/kv.";
+
+  /**
+   * Chunks of 1 MiB: a chunk as large as the broker's 5 MB message limit plus the entry's headers
+   * exceeds the bookie's 5 MB frame limit, and the bookie drops the connection.
+   */
+  static final int CHUNK_BYTES = 1 << 20;
 
   private final PulsarClient client;
   private final boolean ownsClient;
@@ -64,6 +71,7 @@ public final class PulsarTransport implements DeltaTransport {
             .topic(topicOf(ns))
             .enableBatching(false)
             .enableChunking(true)
+            .chunkMaxMessageSize(CHUNK_BYTES)
             .blockIfQueueFull(true)
             .createAsync())
         .thenCompose(p -> p.sendAsync(message))

@@ -130,7 +130,7 @@ public final class NamespaceStore implements AutoCloseable {
     switch (rec) {
       case LogRecord.Entry e -> {
         if (wins(e.key(), e.stamp(), e.payload())) {
-          index(e.key(), e.stamp(), e.payload(), offset, length);
+          index(e.key(), e.stamp(), e.payload() == null ? null : KvRecord.decode(e.payload()), offset, length);
         }
       }
       case LogRecord.Watermark w -> purge(w.stable());
@@ -144,9 +144,10 @@ public final class NamespaceStore implements AutoCloseable {
    * @throws dev.meridian.kv.crdt.EncodingException if a payload does not decode; nothing is applied
    */
   public LwwMap apply(LwwMap delta) {
-    for (LwwMap.Entry e : delta.entries().values()) {
-      if (e.value() != null) {
-        KvRecord.decode(e.value());
+    Map<String, KvRecord> decoded = new HashMap<>();
+    for (Map.Entry<String, LwwMap.Entry> e : delta.entries().entrySet()) {
+      if (e.getValue().value() != null) {
+        decoded.put(e.getKey(), KvRecord.decode(e.getValue().value()));
       }
     }
     lock.writeLock().lock();
@@ -163,27 +164,27 @@ public final class NamespaceStore implements AutoCloseable {
           effective.join(LwwMap.of(key, entry));
         }
       }
+      if (keys.isEmpty()) {
+        return effective;
+      }
       long[] offsets = log.appendAll(bodies);
+      dirty = true;
+      if (config.fsync().mode() == FsyncPolicy.Mode.ALWAYS) {
+        log.force();
+        dirty = false;
+      }
       for (int i = 0; i < keys.size(); i++) {
-        LwwMap.Entry entry = effective.entry(keys.get(i));
-        index(keys.get(i), entry.stamp(), entry.value(), offsets[i], bodies.get(i).length);
-      }
-      if (!effective.isEmpty()) {
-        dirty = true;
-        if (config.fsync().mode() == FsyncPolicy.Mode.ALWAYS) {
-          log.force();
-          dirty = false;
+        String key = keys.get(i);
+        Hlc stamp = effective.entry(key).stamp();
+        KvRecord rec = decoded.get(key);
+        index(key, stamp, rec, offsets[i], bodies.get(i).length);
+        if (rec == null) {
+          cache.invalidate(key);
+        } else {
+          cache.put(key, new Cached(stamp, rec));
         }
-        for (Map.Entry<String, LwwMap.Entry> e : effective.entries().entrySet()) {
-          byte[] payload = e.getValue().value();
-          if (payload == null) {
-            cache.invalidate(e.getKey());
-          } else {
-            cache.put(e.getKey(), new Cached(e.getValue().stamp(), KvRecord.decode(payload)));
-          }
-        }
-        maybeCompact();
       }
+      maybeCompact();
       return effective;
     } finally {
       lock.writeLock().unlock();
@@ -207,8 +208,7 @@ public final class NamespaceStore implements AutoCloseable {
     return new LwwMap.Entry(stamp, payload).dominates(new LwwMap.Entry(cur.stamp(), curPayload));
   }
 
-  private void index(String key, Hlc stamp, byte @Nullable [] payload, long offset, int length) {
-    KvRecord rec = payload == null ? null : KvRecord.decode(payload);
+  private void index(String key, Hlc stamp, @Nullable KvRecord rec, long offset, int length) {
     IndexEntry prev = index.put(key, new IndexEntry(stamp, rec == null, rec == null ? 0 : rec.expiration(),
         rec == null ? null : rec.metadata(), offset, length));
     if (prev != null) {

@@ -89,6 +89,15 @@ class PulsarReplicationTest {
   }
 
   @Test
+  void aValueLargerThanPulsarsMessageLimitReplicatesInChunks() {
+    byte[] big = new byte[6 << 20];
+    new java.util.Random(42).nextBytes(big);
+    popA.namespace(ns).put("big", big, PutOptions.NONE).join();
+    Await.until(TIMEOUT, () -> popB.namespace(ns).get("big").join() != null, () -> "6 MiB value not on B");
+    org.junit.jupiter.api.Assertions.assertArrayEquals(big, popB.namespace(ns).get("big").join().value());
+  }
+
+  @Test
   void aCorruptedMessageIsSkippedAndCountedAndTheStreamContinues() {
     byte[] good = ReplicationMessage.encode(new ReplicationMessage.Heartbeat(1, dev.meridian.kv.crdt.Hlc.ZERO,
         dev.meridian.kv.crdt.Hlc.ZERO, dev.meridian.kv.crdt.Hlc.ZERO, java.util.Map.of()));
