@@ -130,7 +130,6 @@ public final class AssignerService implements AutoCloseable {
       observed.clear();
       return;
     }
-    long now = nanoTicker.getAsLong();
     if (!leading) {
       leading = true;
       log.info("event=assigner_elected participant={}", config.participantId());
@@ -145,6 +144,9 @@ public final class AssignerService implements AutoCloseable {
       lastGood = previous;
     }
     List<Versioned<TaskRecord>> records = store.readTasks();
+    // Taken after the read: a revocation seen in it happened before this instant, and so did
+    // every renewal it shows, which is what the lease arithmetic below relies on.
+    long now = nanoTicker.getAsLong();
     Map<String, Versioned<TaskRecord>> byId = new HashMap<>();
     List<TaskInfo> healthy = new ArrayList<>();
     Set<String> expired = new HashSet<>();
@@ -290,8 +292,10 @@ public final class AssignerService implements AutoCloseable {
   private void revoke(Versioned<TaskRecord> v, Observed o, long now) {
     try {
       store.writeTask(v.value().revoke(), v.version());
+      // The task's last successful renewal is the version just replaced, sent before this
+      // write completed: its lease ends within leaseDuration of this instant, not of `now`.
       o.revoked = true;
-      o.revokedAt = now;
+      o.revokedAt = nanoTicker.getAsLong();
       revocations.incrementAndGet();
       log.info("event=task_revoked participant={} task={} silent_ms={}", config.participantId(),
           v.value().id(), (now - o.lastChange) / 1_000_000);

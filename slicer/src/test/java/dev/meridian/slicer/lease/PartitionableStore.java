@@ -15,12 +15,14 @@ import org.jspecify.annotations.Nullable;
 /**
  * A store a test can cut off: while partitioned every call fails and no change is delivered; on
  * healing, watchers get the current assignment again (as Curator resyncs after a reconnection).
+ * It can also hold writes back, as if the writer paused after deciding and before writing.
  */
 final class PartitionableStore implements SlicerStore {
 
   private final SlicerStore delegate;
   private final List<Consumer<StoredAssignment>> watchers = new CopyOnWriteArrayList<>();
   private volatile boolean partitioned;
+  private volatile boolean writesHeld;
 
   PartitionableStore(SlicerStore delegate) {
     this.delegate = delegate;
@@ -40,6 +42,21 @@ final class PartitionableStore implements SlicerStore {
     }
   }
 
+  /** Stalls every write until {@link #releaseWrites}: a writer paused between deciding and writing. */
+  void holdWrites() {
+    writesHeld = true;
+  }
+
+  void releaseWrites() {
+    writesHeld = false;
+  }
+
+  private void stallWhileHeld() {
+    while (writesHeld) {
+      java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
+    }
+  }
+
   private void check() {
     if (partitioned) {
       throw new StoreException("partitioned from the store (test fault)");
@@ -55,6 +72,7 @@ final class PartitionableStore implements SlicerStore {
   @Override
   public void writeAssignment(Assignment next, int expectedVersion) {
     check();
+    stallWhileHeld();
     delegate.writeAssignment(next, expectedVersion);
   }
 
@@ -82,6 +100,7 @@ final class PartitionableStore implements SlicerStore {
   @Override
   public int writeTask(TaskRecord record, int expectedVersion) {
     check();
+    stallWhileHeld();
     return delegate.writeTask(record, expectedVersion);
   }
 

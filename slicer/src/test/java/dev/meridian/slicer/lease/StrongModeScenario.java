@@ -21,8 +21,8 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * Strong mode under faults: slicelets write to a shared fenced register under their leases while
  * tasks are paused (their threads stall between the lease check and the write, and their
- * renewals stall), killed and restarted under new ids, partitioned from the store, and the
- * Assigner leader is closed and replaced. Everything observed goes into a {@link History}.
+ * renewals stall), killed and restarted under new ids, partitioned from the store, the Assigner
+ * leader stalls between deciding and writing, and the leader is closed and replaced. Everything observed goes into a {@link History}.
  */
 final class StrongModeScenario {
 
@@ -142,6 +142,7 @@ final class StrongModeScenario {
   private final SplittableRandom random;
   private final List<Node> nodes = new ArrayList<>();
   private final List<AssignerService> assigners = new ArrayList<>();
+  private final Map<AssignerService, PartitionableStore> assignerStores = new HashMap<>();
   private final Map<String, Integer> faults = new HashMap<>();
   private int incarnations;
   private int assignerIds;
@@ -189,7 +190,11 @@ final class StrongModeScenario {
   }
 
   private AssignerService newAssigner() {
-    return cluster.assigner("assigner-" + (++assignerIds), AssignmentMode.STRONG);
+    PartitionableStore[] store = new PartitionableStore[1];
+    AssignerService a = cluster.assigner("assigner-" + (++assignerIds), AssignmentMode.STRONG,
+        s -> store[0] = new PartitionableStore(s));
+    assignerStores.put(a, store[0]);
+    return a;
   }
 
   /** The fault schedule's pacing: time passing between faults, not a wait for a condition. */
@@ -199,7 +204,7 @@ final class StrongModeScenario {
 
   private void injectOneFault() {
     Node victim = nodes.get(random.nextInt(nodes.size()));
-    switch (random.nextInt(4)) {
+    switch (random.nextInt(5)) {
       case 0 -> {
         count("pause");
         victim.pause();
@@ -220,18 +225,32 @@ final class StrongModeScenario {
         pace(200 + random.nextInt(1000));
         victim.store.heal();
       }
+      case 3 -> {
+        AssignerService leader = leader();
+        if (leader != null) {
+          count("assigner_write_stall");
+          PartitionableStore store = assignerStores.get(leader);
+          store.holdWrites();
+          pace(100 + random.nextInt(1400));
+          store.releaseWrites();
+        }
+      }
       default -> {
-        AssignerService leader = assigners.stream().filter(AssignerService::isLeader).findFirst()
-            .orElse(null);
+        AssignerService leader = leader();
         if (leader != null) {
           count("assigner_failover");
           grants += leader.grants();
           leader.close();
           assigners.remove(leader);
+          assignerStores.remove(leader);
           assigners.add(newAssigner());
         }
       }
     }
+  }
+
+  private @org.jspecify.annotations.Nullable AssignerService leader() {
+    return assigners.stream().filter(AssignerService::isLeader).findFirst().orElse(null);
   }
 
   private void replaceRevoked() {
