@@ -128,6 +128,8 @@ public final class AssignerService implements AutoCloseable {
       }
       leading = false;
       observed.clear();
+      // Another leader may write while we are out: what we last saw is no longer a safe base.
+      lastGood = null;
       return;
     }
     if (!leading) {
@@ -137,9 +139,12 @@ public final class AssignerService implements AutoCloseable {
     StoredAssignment stored = store.readAssignment();
     Assignment previous = stored.assignment();
     if (previous == null && stored.corruption() != null) {
+      // Affinity mode continues from the last assignment this leader saw. Strong mode does not:
+      // a grant it never saw may be in force, so it fences every task off and starts afresh.
+      boolean strong = config.algorithm().mode() == AssignmentMode.STRONG;
       log.warn("event=stored_assignment_rejected reason=\"{}\" continuing_from={}",
-          stored.corruption(), lastGood == null ? 0 : lastGood.generation());
-      previous = lastGood;
+          stored.corruption(), strong || lastGood == null ? 0 : lastGood.generation());
+      previous = strong ? null : lastGood;
     } else if (previous != null) {
       lastGood = previous;
     }
