@@ -24,7 +24,8 @@ import org.openjdk.jmh.annotations.TearDown;
  * with the Caffeine cache holding everything ({@code cache=hit}) or nothing ({@code cache=miss}, a
  * positional read and checksum of the log record), a {@code put} of one key (a log append without
  * fsync, the index and the cache), and {@code apply10kDelta}: building a 10,000-key delta whose
- * entries all win and applying it (one batched log write, index, cache), as a replicated delta is.
+ * entries all win and applying it (one batched log write, index, cache), as a replicated delta is;
+ * {@code build10kDelta}, building alone, is its baseline in the same run.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -82,15 +83,26 @@ public class NamespaceStoreBenchmark {
     return store.apply(LwwMap.of("key-" + i, new LwwMap.Entry(new Hlc(next++, 0, 1), payload)));
   }
 
+  /** The baseline of {@code apply10kDelta}: building the delta alone. */
+  @Benchmark
+  @OutputTimeUnit(TimeUnit.MICROSECONDS)
+  public Object build10kDelta() {
+    return nextDelta();
+  }
+
   @Benchmark
   @OutputTimeUnit(TimeUnit.MICROSECONDS)
   public Object apply10kDelta() {
+    return store.apply(nextDelta());
+  }
+
+  private LwwMap nextDelta() {
     LwwMap d = new LwwMap();
     int start = i;
     for (int k = 0; k < 10_000; k++) {
       d.join(LwwMap.of("key-" + ((start + k) % KEYS), new LwwMap.Entry(new Hlc(next++, 0, 2), payload)));
     }
     i = (i + 10_000) % KEYS;
-    return store.apply(d);
+    return d;
   }
 }

@@ -6,6 +6,7 @@ import java.util.Comparator;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.TreeMap;
+import java.util.function.BiPredicate;
 import org.jspecify.annotations.Nullable;
 
 /*
@@ -166,6 +167,13 @@ public final class LwwMap {
       }
     }
     return changed;
+  }
+
+  /** A copy holding only the entries {@code keep} accepts (linear: a sorted copy, then removals). */
+  public LwwMap filter(BiPredicate<String, Entry> keep) {
+    LwwMap m = copy();
+    m.entries.entrySet().removeIf(e -> !keep.test(e.getKey(), e.getValue()));
+    return m;
   }
 
   /** The entries of this map that {@code base} lacks or holds older: base ⊔ diff = base ⊔ this. */

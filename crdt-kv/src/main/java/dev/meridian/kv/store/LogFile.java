@@ -30,25 +30,27 @@ final class LogFile implements AutoCloseable {
 
   /** Receives each whole record found while opening. */
   interface Visitor {
-    void record(long offset, byte[] body);
+    void record(LogFile file, long offset, byte[] body);
   }
 
   private final Path path;
   private final FileChannel channel;
   private long size;
-  private final long truncatedBytes;
+  private long truncatedBytes;
 
-  private LogFile(Path path, FileChannel channel, long size, long truncatedBytes) {
+  private LogFile(Path path, FileChannel channel) {
     this.path = path;
     this.channel = channel;
-    this.size = size;
-    this.truncatedBytes = truncatedBytes;
   }
 
-  /** Opens (or creates) the file, hands every whole record to {@code visitor}, cuts any torn tail. */
+  /**
+   * Opens (or creates) the file, hands every whole record to {@code visitor}, and cuts any torn
+   * tail. The visitor gets the file itself too, and may {@link #read} records it was handed.
+   */
   static LogFile open(Path path, Visitor visitor) throws IOException {
     FileChannel ch = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.READ,
         StandardOpenOption.WRITE);
+    LogFile log = new LogFile(path, ch);
     long fileSize = ch.size();
     long pos = 0;
     ByteBuffer header = ByteBuffer.allocate(HEADER);
@@ -66,7 +68,7 @@ final class LogFile implements AutoCloseable {
       if (crc(body.array()) != crc) {
         break;
       }
-      visitor.record(pos, body.array());
+      visitor.record(log, pos, body.array());
       pos += HEADER + length;
     }
     long cut = fileSize - pos;
@@ -74,8 +76,9 @@ final class LogFile implements AutoCloseable {
       ch.truncate(pos);
       ch.force(true);
     }
-    ch.position(pos);
-    return new LogFile(path, ch, pos, cut);
+    log.size = pos;
+    log.truncatedBytes = cut;
+    return log;
   }
 
   /** Appends a record; returns its offset. Forces it to disk when {@code force}. */

@@ -14,6 +14,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.InstantSource;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.HashMap;
@@ -119,7 +120,10 @@ public final class NamespaceStore implements AutoCloseable {
         Files.delete(p); // superseded by a compaction that finished
       }
     }
-    log = LogFile.open(fileOf(generation), (offset, body) -> replay(LogRecord.parse(body), offset, body.length));
+    log = LogFile.open(fileOf(generation), (file, offset, body) -> {
+      log = file; // a tie between equal stamps reads the current record back
+      replay(LogRecord.parse(body), offset, body.length);
+    });
     if (log.truncatedBytes() > 0) {
       LOG.warn("event=log_tail_truncated file={} bytes={} reason=torn_or_corrupt_record", log.path(),
           log.truncatedBytes());
@@ -152,21 +156,23 @@ public final class NamespaceStore implements AutoCloseable {
     }
     lock.writeLock().lock();
     try {
-      LwwMap effective = new LwwMap();
       List<String> keys = new ArrayList<>();
+      List<LwwMap.Entry> entries = new ArrayList<>();
       List<byte[]> bodies = new ArrayList<>();
       for (Map.Entry<String, LwwMap.Entry> e : delta.entries().entrySet()) {
         String key = e.getKey();
         LwwMap.Entry entry = e.getValue();
         if (wins(key, entry.stamp(), entry.value())) {
           keys.add(key);
+          entries.add(entry);
           bodies.add(LogRecord.entry(key, entry.stamp(), entry.value()));
-          effective.join(LwwMap.of(key, entry));
         }
       }
       if (keys.isEmpty()) {
-        return effective;
+        return new LwwMap();
       }
+      LwwMap effective = keys.size() == delta.size() ? delta.filter((k, e) -> true)
+          : delta.filter((k, e) -> Collections.binarySearch(keys, k, LwwMap.KEY_ORDER) >= 0);
       long[] offsets = log.appendAll(bodies);
       dirty = true;
       if (config.fsync().mode() == FsyncPolicy.Mode.ALWAYS) {
@@ -175,7 +181,7 @@ public final class NamespaceStore implements AutoCloseable {
       }
       for (int i = 0; i < keys.size(); i++) {
         String key = keys.get(i);
-        Hlc stamp = effective.entry(key).stamp();
+        Hlc stamp = entries.get(i).stamp();
         KvRecord rec = decoded.get(key);
         index(key, stamp, rec, offsets[i], bodies.get(i).length);
         if (rec == null) {
@@ -413,7 +419,7 @@ public final class NamespaceStore implements AutoCloseable {
       Files.deleteIfExists(tmp);
       Map<String, IndexEntry> moved = new HashMap<>();
       long live = 0;
-      try (LogFile out = LogFile.open(tmp, (o, b) -> { })) {
+      try (LogFile out = LogFile.open(tmp, (f, o, b) -> { })) {
         if (watermark.isAfter(Hlc.ZERO)) {
           out.append(LogRecord.watermark(watermark), false);
         }
@@ -431,7 +437,7 @@ public final class NamespaceStore implements AutoCloseable {
       Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
       forceDirectory();
       LogFile old = log;
-      log = LogFile.open(target, (o, b) -> { });
+      log = LogFile.open(target, (f, o, b) -> { });
       index.putAll(moved);
       liveBytes = live;
       generation = next;
