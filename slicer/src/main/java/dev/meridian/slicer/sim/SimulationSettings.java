@@ -77,8 +77,10 @@ public record SimulationSettings(
         "--rounds R         rounds after the initial assignment (default " + DEFAULT_ROUNDS + ")",
         "--seed X           random seed (default " + DEFAULT_SEED + ")",
         "--min-replicas N   fewest replicas per slice (default " + DEFAULT_MIN_REPLICAS + ")",
-        "--max-replicas N   most replicas per slice, 0 = tasks (default " + DEFAULT_MAX_REPLICAS + ")",
-        "--churn-budget F   keyspace fraction a round may move (default " + DEFAULT_CHURN_BUDGET + ")",
+        "--max-replicas N   most replicas per slice, 0 = tasks (default " + DEFAULT_MAX_REPLICAS
+            + ")",
+        "--churn-budget F   keyspace fraction a round may move (default " + DEFAULT_CHURN_BUDGET
+            + ")",
         "--drift F          fraction of keys re-drawn per round (default " + DEFAULT_DRIFT + ")");
   }
 

@@ -52,7 +52,8 @@ public final class SlicerSimulator {
       settings = SimulationSettings.parse(args);
     } catch (IllegalArgumentException e) {
       out.println("slicer-sim: " + e.getMessage());
-      out.println("usage: slicer-sim [options]\n  " + String.join("\n  ", SimulationSettings.usage()));
+      out.println("usage: slicer-sim [options]\n  "
+          + String.join("\n  ", SimulationSettings.usage()));
       return 2;
     }
     simulate(settings, out);

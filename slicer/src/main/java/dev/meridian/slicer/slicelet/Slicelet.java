@@ -137,7 +137,8 @@ public final class Slicelet implements AutoCloseable {
     renew();
   }
 
-  private void announce(long generation, List<SliceAssignment> before, List<SliceAssignment> after) {
+  private void announce(long generation, List<SliceAssignment> before,
+      List<SliceAssignment> after) {
     Set<List<Long>> old = new HashSet<>();
     for (SliceAssignment e : before) {
       old.add(List.of(e.slice().start(), e.slice().end(), e.token()));

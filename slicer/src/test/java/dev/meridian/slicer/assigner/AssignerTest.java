@@ -83,6 +83,30 @@ class AssignerTest {
   }
 
   @Test
+  void coldNeighboursMergeAndAHotSliceSplits() {
+    Assignment fine = Assignment.of(1, AssignmentMode.AFFINITY,
+        Assignment.evenSlices(400, i -> List.of(i < 200 ? "a" : "b")));
+    long hot = fine.entries().get(37).slice().start() + 12345;
+    long half = 1L << 62;
+    // Dense load on the first half of the keyspace, nearly none on the second, and one hot key.
+    LoadMap loads = (start, end) -> {
+      long denseEnd = SliceKeys.before(end, half) ? end : half;
+      double dense = start < half ? SliceKeys.fraction(start, denseEnd) * 100 : 0;
+      double spike = new Slice(start, end).contains(hot) ? 50 : 0;
+      return dense + SliceKeys.fraction(start, end) + spike;
+    };
+    AssignerConfig config = AssignerConfig.builder().slicesPerTask(50, 300).build();
+    Round round = new Assigner(config).next(fine, List.of(TaskInfo.of("a"), TaskInfo.of("b")),
+        loads);
+    assertTrue(round.stats().merges() > 0, round.stats().toString());
+    assertTrue(round.stats().splits() > 0, round.stats().toString());
+    assertTrue(round.assignment().entryFor(hot).slice().fraction()
+        < fine.entryFor(hot).slice().fraction(), "the hot slice was not split");
+    assertTrue(round.stats().churn() <= config.churnBudget() + 1e-12);
+    AssignmentChecks.assertCoversExactlyOnce(round.assignment());
+  }
+
+  @Test
   void noHealthyTaskKeepsThePreviousAssignment() {
     var e = assertThrows(IllegalArgumentException.class,
         () -> new Assigner(AssignerConfig.defaults()).next(null, List.of(), LoadMap.NONE));

@@ -42,7 +42,7 @@ final class PartitionableStore implements SlicerStore {
     }
   }
 
-  /** Stalls every write until {@link #releaseWrites}: a writer paused between deciding and writing. */
+  /** Stalls writes until {@link #releaseWrites}: a writer paused between deciding and writing. */
   void holdWrites() {
     writesHeld = true;
   }

@@ -22,7 +22,8 @@ import java.util.concurrent.locks.LockSupport;
  * Strong mode under faults: slicelets write to a shared fenced register under their leases while
  * tasks are paused (their threads stall between the lease check and the write, and their
  * renewals stall), killed and restarted under new ids, partitioned from the store, the Assigner
- * leader stalls between deciding and writing, and the leader is closed and replaced. Everything observed goes into a {@link History}.
+ * leader stalls between deciding and writing, and the leader is closed and replaced. Everything
+ * observed goes into a {@link History}.
  */
 final class StrongModeScenario {
 

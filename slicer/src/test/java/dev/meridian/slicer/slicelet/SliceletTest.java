@@ -41,7 +41,8 @@ class SliceletTest {
     Slicelet a = cluster.slicelet("a");
     List<SliceAssignment> lost = new CopyOnWriteArrayList<>();
     a.addListener((generation, added, removed) -> lost.addAll(removed));
-    Await.until("a owns the whole keyspace", () -> ownsEverything(a), () -> a.ownedSlices().toString());
+    Await.until("a owns the whole keyspace", () -> ownsEverything(a),
+        () -> a.ownedSlices().toString());
     List<String> keys = new ArrayList<>();
     List<Handle> handles = new ArrayList<>();
     for (int i = 0; i < 200; i++) {
@@ -50,7 +51,8 @@ class SliceletTest {
       assertTrue(a.isAssignedContinuously(handles.get(i)));
     }
     Slicelet b = cluster.slicelet("b");
-    Await.until("b gets slices", () -> !b.ownedSlices().isEmpty(), () -> b.ownedSlices().toString());
+    Await.until("b gets slices", () -> !b.ownedSlices().isEmpty(),
+        () -> b.ownedSlices().toString());
     Await.until("a's listener hears of the loss", () -> !lost.isEmpty(), () -> "");
     int kept = 0;
     int moved = 0;
@@ -72,7 +74,8 @@ class SliceletTest {
   void reportsLoadPerSliceInItsRecord() {
     cluster.assigner("assigner-1", AssignmentMode.AFFINITY);
     Slicelet a = cluster.slicelet("a");
-    Await.until("a owns the whole keyspace", () -> ownsEverything(a), () -> a.ownedSlices().toString());
+    Await.until("a owns the whole keyspace", () -> ownsEverything(a),
+        () -> a.ownedSlices().toString());
     ZooKeeperStore reader = cluster.store();
     Await.until("a's record carries the load it counted", () -> {
       for (int i = 0; i < 100; i++) {
