@@ -66,7 +66,8 @@ public final class Assignment {
     }
     if (expected != SliceKeys.END) {
       throw new InvalidAssignmentException(
-          "gap in the keyspace at " + SliceKeys.format(expected) + ": the last slice must end at 2^63");
+          "gap in the keyspace at " + SliceKeys.format(expected)
+              + ": the last slice must end at 2^63");
     }
     return new Assignment(generation, mode, copy);
   }

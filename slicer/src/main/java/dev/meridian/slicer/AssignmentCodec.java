@@ -139,14 +139,16 @@ public final class AssignmentCodec {
           try {
             slice = new Slice(start, end);
           } catch (IllegalArgumentException e) {
-            throw new InvalidAssignmentException("stored assignment entry " + i + ": " + e.getMessage());
+            throw new InvalidAssignmentException(
+                "stored assignment entry " + i + ": " + e.getMessage());
           }
           entries.add(new SliceAssignment(slice, tasks, token, recalled));
         }
         return Assignment.of(generation, modes[modeIndex], entries);
       }
     } catch (IOException e) {
-      throw new CorruptAssignmentException("stored assignment is truncated or not deflated: " + e, e);
+      throw new CorruptAssignmentException(
+          "stored assignment is truncated or not deflated: " + e, e);
     }
   }
 

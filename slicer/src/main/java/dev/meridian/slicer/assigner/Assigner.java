@@ -70,9 +70,9 @@ import org.jspecify.annotations.Nullable;
  *
  * References
  * ----------
- * [1] A. Adya, D. Myers, J. Howell, J. Elson, C. Meek, V. Khemani, S. Fulger, P. Gu, L. Bhuvanagiri,
- *     J. Hunter, R. Peon, L. Kai, A. Shraer, A. Merchant, K. Lev-Ari. "Slicer: Auto-Sharding for
- *     Datacenter Applications". OSDI 2016.
+ * [1] A. Adya, D. Myers, J. Howell, J. Elson, C. Meek, V. Khemani, S. Fulger, P. Gu,
+ *     L. Bhuvanagiri, J. Hunter, R. Peon, L. Kai, A. Shraer, A. Merchant, K. Lev-Ari.
+ *     "Slicer: Auto-Sharding for Datacenter Applications". OSDI 2016.
  *     https://www.usenix.org/conference/osdi16/technical-sessions/presentation/adya
  * [2] M. Kleppmann. "How to do distributed locking" (fencing tokens), 2016.
  *     https://martin.kleppmann.com/2016/02/08/how-to-do-distributed-locking.html

@@ -14,7 +14,8 @@ import dev.meridian.slicer.AssignmentMode;
  *       tasks / removed from the hottest, regardless of the churn budget</td></tr>
  *   <tr><td>churnBudget</td><td>0.09 of the keyspace</td><td>no further merge or move this
  *       round</td></tr>
- *   <tr><td>mergeChurnBudget</td><td>0.01 of the keyspace</td><td>no further merge this round</td></tr>
+ *   <tr><td>mergeChurnBudget</td><td>0.01 of the keyspace</td><td>no further merge this
+ *       round</td></tr>
  *   <tr><td>mergeAboveSlicesPerTask</td><td>50</td><td>below it, adjacent cold slices stay
  *       apart</td></tr>
  *   <tr><td>splitBelowSlicesPerTask</td><td>150</td><td>at it, hot slices are not split</td></tr>
@@ -84,7 +85,8 @@ public record AssignerConfig(
         "must be at least 1");
     require(splitBelowSlicesPerTask > mergeAboveSlicesPerTask, "splitBelowSlicesPerTask",
         splitBelowSlicesPerTask,
-        "must exceed mergeAboveSlicesPerTask (" + mergeAboveSlicesPerTask + ") or merges and splits fight");
+        "must exceed mergeAboveSlicesPerTask (" + mergeAboveSlicesPerTask
+            + ") or merges and splits fight");
     require(splitFactor > 1, "splitFactor", splitFactor, "must exceed 1");
     require(maxSplitWays >= 2, "maxSplitWays", maxSplitWays, "must be at least 2");
     require(minUtilization >= 0 && minUtilization < 1, "minUtilization", minUtilization,

@@ -46,7 +46,8 @@ public final class ReportedLoads {
       SliceLoad s = sorted.get(i);
       if (!(s.load() >= 0) || Double.isInfinite(s.load())) {
         throw new RejectedReportException("load report from task '" + report.task()
-            + "' has load " + s.load() + " on slice " + s.slice() + "; loads must be finite and >= 0");
+            + "' has load " + s.load() + " on slice " + s.slice()
+            + "; loads must be finite and >= 0");
       }
       if (i > 0 && SliceKeys.before(s.slice().start(), sorted.get(i - 1).slice().end())) {
         throw new RejectedReportException("load report from task '" + report.task()
@@ -88,7 +89,8 @@ public final class ReportedLoads {
     double d = 0;
     for (int i = 0; i < cuts.length; i++) {
       if (i > 0) {
-        cumulative[i] = cumulative[i - 1] + density[i - 1] * SliceKeys.fraction(cuts[i - 1], cuts[i]);
+        cumulative[i] = cumulative[i - 1]
+            + density[i - 1] * SliceKeys.fraction(cuts[i - 1], cuts[i]);
       }
       d += densityDelta[i];
       density[i] = Math.max(0, d);

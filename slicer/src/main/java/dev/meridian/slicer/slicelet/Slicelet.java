@@ -165,7 +165,8 @@ public final class Slicelet implements AutoCloseable {
       try {
         l.slicesChanged(generation, added, removed);
       } catch (RuntimeException e) {
-        log.warn("event=slice_listener_failed task={} reason=\"{}\"", config.taskId(), e.toString());
+        log.warn("event=slice_listener_failed task={} reason=\"{}\"", config.taskId(),
+            e.toString());
       }
     }
   }
