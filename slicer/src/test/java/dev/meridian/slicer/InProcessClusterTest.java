@@ -42,6 +42,7 @@ class InProcessClusterTest {
       slicelets.add(cluster.slicelet(id));
     }
     Clerk clerk = cluster.clerk();
+    Clerk otherClerk = cluster.clerk();
     Await.until("all three tasks are assigned", () -> tasksAre(clerk, Set.of("a", "b", "c")),
         () -> describe(clerk));
     Await.until("every slicelet knows its slices",
@@ -53,11 +54,20 @@ class InProcessClusterTest {
         () -> describe(clerk));
     System.out.printf("task failure to reassignment: %d ms%n",
         (System.nanoTime() - killed) / 1_000_000);
+    Await.until("the other clerk agrees", () -> tasksAre(otherClerk, Set.of("a", "c")),
+        () -> describe(otherClerk));
+    Await.until("both clerks route the key alike under one generation", () -> {
+      Assignment mine = clerk.assignment();
+      Assignment theirs = otherClerk.assignment();
+      return mine != null && theirs != null && mine.generation() == theirs.generation()
+          && mine.tasksFor(SliceKeys.of(key)).equals(theirs.tasksFor(SliceKeys.of(key)));
+    }, () -> describe(clerk) + " / " + describe(otherClerk));
     List<String> owner = clerk.lookup(key);
     assertEquals(1, owner.size());
-    Slicelet survivor = owner.get(0).equals("a") ? slicelets.get(0) : slicelets.get(2);
-    Await.until("the new owner learns it owns the key",
-        () -> survivor.isAssignedContinuously(survivor.handle(key)), () -> describe(clerk));
+    Await.until("the key's current owner knows it owns the key", () -> {
+      Slicelet now = clerk.lookup(key).get(0).equals("a") ? slicelets.get(0) : slicelets.get(2);
+      return now.isAssignedContinuously(now.handle(key));
+    }, () -> describe(clerk));
   }
 
   @Test
@@ -86,12 +96,16 @@ class InProcessClusterTest {
 
   @Test
   void clerksKeepRoutingWhileTheStoreIsDown() {
-    cluster.assigner("assigner-1", AssignmentMode.AFFINITY);
+    AssignerService assigner = cluster.assigner("assigner-1", AssignmentMode.AFFINITY);
     cluster.slicelet("a");
     cluster.slicelet("b");
     Clerk clerk = cluster.clerk();
     Await.until("both tasks assigned", () -> tasksAre(clerk, Set.of("a", "b")),
         () -> describe(clerk));
+    assigner.close(); // no new generation may land between the routes below and the outage
+    ZooKeeperStore reader = cluster.store();
+    Await.until("the clerk has the last generation written", () -> clerk.health().generation()
+        == reader.readAssignment().assignment().generation(), () -> describe(clerk));
     List<String> before = new ArrayList<>();
     for (int i = 0; i < 100; i++) {
       before.add(clerk.lookup("key-" + i).toString());

@@ -114,6 +114,10 @@ class MultiProcessTest {
       Await.until("the new leader assigns s3", () -> tasksAre(clerk, Set.of("s1", "s3")),
           () -> String.valueOf(clerk.assignment()));
 
+      standby.close(); // no new generation may land between the routes below and the outage
+      ZooKeeperStore reader = cluster.store();
+      Await.until("the clerk has the last generation written", () -> clerk.health().generation()
+          == reader.readAssignment().assignment().generation(), clerk::toString);
       List<String> routes = new ArrayList<>();
       for (int i = 0; i < 50; i++) {
         routes.add(clerk.lookup("room-" + i).toString());

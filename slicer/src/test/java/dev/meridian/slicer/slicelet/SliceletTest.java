@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.meridian.slicer.Await;
+import dev.meridian.slicer.Assignment;
 import dev.meridian.slicer.AssignmentMode;
+import dev.meridian.slicer.Slice;
 import dev.meridian.slicer.SliceAssignment;
 import dev.meridian.slicer.SliceKeys;
 import dev.meridian.slicer.TestCluster;
@@ -68,6 +70,39 @@ class SliceletTest {
       }
     }
     assertTrue(moved > 0 && kept > 0, "moved=" + moved + " kept=" + kept);
+  }
+
+  @Test
+  void aKeyLostAndRegainedWasNotAssignedContinuously() {
+    ZooKeeperStore writer = cluster.store();
+    Slicelet a = cluster.slicelet("a");
+    long half = 1L << 62;
+    writer.writeAssignment(Assignment.uniform(1, 2, List.of("a")), -1);
+    Await.until("a installs generation 1", () -> a.ownedSlices().size() == 2,
+        () -> a.ownedSlices().toString());
+    String movedKey = keyIn(0, half);
+    String keptKey = keyIn(half, SliceKeys.END);
+    Handle moved = a.handle(movedKey);
+    Handle kept = a.handle(keptKey);
+    writer.writeAssignment(Assignment.of(2, AssignmentMode.AFFINITY,
+        Assignment.evenSlices(2, i -> List.of(i == 0 ? "b" : "a"))), 0);
+    Await.until("a installs generation 2", () -> a.ownedSlices().size() == 1,
+        () -> a.ownedSlices().toString());
+    writer.writeAssignment(Assignment.uniform(3, 2, List.of("a")), 1);
+    Await.until("a installs generation 3", () -> a.ownedSlices().size() == 2,
+        () -> a.ownedSlices().toString());
+    assertFalse(a.isAssignedContinuously(moved), "the key was b's in generation 2");
+    assertTrue(a.isAssignedContinuously(kept));
+    assertTrue(a.isAssignedContinuously(a.handle(movedKey)), "a fresh handle is fine");
+  }
+
+  private static String keyIn(long start, long end) {
+    Slice range = new Slice(start, end);
+    for (int i = 0; ; i++) {
+      if (range.contains(SliceKeys.of("k" + i))) {
+        return "k" + i;
+      }
+    }
   }
 
   @Test
