@@ -223,10 +223,33 @@ public final class Slicelet implements AutoCloseable {
       long expiry = Math.max(current.leaseExpiresAt(), sentAt + config.leaseDuration().toNanos());
       view = new View(current.assignment(), current.owned(), expiry);
     } catch (StoreConflictException e) {
-      onRevoked();
+      recoverFromConflict();
     } catch (StoreException e) {
       log.debug("event=renew_failed task={} reason=\"{}\"", config.taskId(), e.getMessage());
     }
+  }
+
+  /**
+   * A renewal found another version than expected: either the Assigner revoked this task, or an
+   * earlier renewal that reported a connection error had in fact been applied. Only the second
+   * lets the task go on; the lease is not extended by this renewal either way.
+   */
+  private void recoverFromConflict() {
+    try {
+      var stored = store.readTask(config.taskId());
+      // Only the Assigner writes another task's record, and only to revoke it: a record that is
+      // not revoked holds nothing but this task's own writes, so adopting it is safe.
+      if (stored != null && !stored.value().revoked()) {
+        record = stored.value();
+        version = stored.version();
+        return;
+      }
+    } catch (StoreException e) {
+      log.debug("event=renew_recheck_failed task={} reason=\"{}\"", config.taskId(),
+          e.getMessage());
+      return;
+    }
+    onRevoked();
   }
 
   private void onRevoked() {
