@@ -6,7 +6,7 @@ package dev.meridian.kv;
  * {@link #jsErrorName()}.
  */
 public abstract sealed class KvException extends RuntimeException
-    permits KeyTooLongException, ValueTooLargeException, MetadataTooLargeException, InvalidKeyException,
+    permits SizeLimitException, InvalidKeyException,
         InvalidExpirationException, InvalidListOptionsException {
 
   KvException(String message) {

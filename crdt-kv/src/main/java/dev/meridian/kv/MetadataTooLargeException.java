@@ -1,29 +1,9 @@
 package dev.meridian.kv;
 
 /** Thrown for metadata whose serialized JSON is longer than {@link KvNamespace#DEFAULT_MAX_METADATA_BYTES} bytes. */
-public final class MetadataTooLargeException extends KvException {
-
-  private final long actual;
-  private final long limit;
+public final class MetadataTooLargeException extends SizeLimitException {
 
   MetadataTooLargeException(String message, long actual, long limit) {
-    super(message);
-    this.actual = actual;
-    this.limit = limit;
-  }
-
-  /** The size given, in bytes. */
-  public long actual() {
-    return actual;
-  }
-
-  /** The limit, in bytes. */
-  public long limit() {
-    return limit;
-  }
-
-  @Override
-  public String jsErrorName() {
-    return "RangeError";
+    super(message, actual, limit);
   }
 }

@@ -9,9 +9,9 @@ import dev.meridian.kv.store.FsyncPolicy;
 import dev.meridian.kv.store.KvRecord;
 import dev.meridian.kv.store.NamespaceStore;
 import dev.meridian.kv.store.StoreConfig;
+import dev.meridian.kv.store.StoreFixtures;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,7 +19,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,7 +29,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.lifecycle.AfterContainer;
@@ -187,7 +185,7 @@ class ProtocolScheduleTest {
           nodes[id].store().close();
         }
       }
-      delete(dir);
+      StoreFixtures.deleteRecursively(dir);
     }
   }
 
@@ -221,17 +219,5 @@ class ProtocolScheduleTest {
       }
     });
     return out;
-  }
-
-  private static void delete(Path dir) throws IOException {
-    try (Stream<Path> files = Files.walk(dir)) {
-      files.sorted(Comparator.reverseOrder()).forEach(p -> {
-        try {
-          Files.delete(p);
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
-        }
-      });
-    }
   }
 }
