@@ -22,8 +22,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@link SlicerStore} over Apache ZooKeeper through Curator. Layout under {@code
- * /meridian/slicer/<job>}: {@code assignment} (the encoded assignment; compare-and-set is
- * ZooKeeper's version check), {@code tasks/<id>} (one record per task), {@code leader} (Curator's
+ * /meridian/slicer/<job>}: {@code assignment} (the encoded assignment, or when it is large the
+ * manifest of its chunks under {@code assignment-chunks}, see {@link AssignmentChunks};
+ * compare-and-set is ZooKeeper's version check), {@code tasks/<id>} (one record per task), {@code leader} (Curator's
  * leader latch). Operations retry once and then throw {@link StoreException}: callers run on
  * their own schedules and try again on the next tick, rather than block on a dead ensemble.
  */
@@ -33,12 +34,14 @@ public final class ZooKeeperStore implements SlicerStore {
 
   private final CuratorFramework client;
   private final String base;
+  private final AssignmentChunks chunks;
   private final List<Consumer<Boolean>> connectionListeners = new CopyOnWriteArrayList<>();
   private volatile boolean connected;
 
   private ZooKeeperStore(CuratorFramework client, String job) {
     this.client = client;
     this.base = basePath(job);
+    this.chunks = new AssignmentChunks(client, base + "/assignment-chunks");
   }
 
   /**
@@ -104,6 +107,17 @@ public final class ZooKeeperStore implements SlicerStore {
     } catch (Exception e) {
       throw failure("read the assignment", e);
     }
+    if (AssignmentChunks.isManifest(bytes)) {
+      try {
+        bytes = chunks.resolve(bytes);
+      } catch (KeeperException.NoNodeException e) {
+        return readAssignment(); // superseded while reading: read the newer manifest
+      } catch (InvalidAssignmentException e) {
+        return new StoredAssignment(null, e.getMessage(), stat.getVersion(), stat.getMzxid());
+      } catch (Exception e) {
+        throw failure("read the assignment's chunks", e);
+      }
+    }
     return decode(bytes, stat);
   }
 
@@ -118,8 +132,13 @@ public final class ZooKeeperStore implements SlicerStore {
 
   @Override
   public void writeAssignment(Assignment next, int expectedVersion) {
-    byte[] bytes = AssignmentCodec.encode(next);
     String path = base + "/assignment";
+    byte[] bytes;
+    try {
+      bytes = chunks.prepare(next.generation(), AssignmentCodec.encode(next));
+    } catch (Exception e) {
+      throw failure("write the chunks of assignment generation " + next.generation(), e);
+    }
     try {
       if (expectedVersion == StoredAssignment.ABSENT) {
         client.create().creatingParentsIfNeeded().forPath(path, bytes);
@@ -128,10 +147,20 @@ public final class ZooKeeperStore implements SlicerStore {
       }
     } catch (KeeperException.NodeExistsException | KeeperException.BadVersionException
         | KeeperException.NoNodeException e) {
+      if (AssignmentChunks.isManifest(bytes)) {
+        chunks.discard(bytes);
+      }
       throw new StoreConflictException("assignment generation " + next.generation()
           + " not written: the stored version is no longer " + expectedVersion);
     } catch (Exception e) {
       throw failure("write assignment generation " + next.generation(), e);
+    }
+    try {
+      chunks.collect(next.generation());
+    } catch (KeeperException.NoNodeException e) {
+      // No chunks were ever written: nothing to collect.
+    } catch (Exception e) {
+      log.debug("event=chunk_collect_failed reason=\"{}\"", e.toString());
     }
   }
 
@@ -141,7 +170,15 @@ public final class ZooKeeperStore implements SlicerStore {
     CuratorCache cache = CuratorCache.build(client, path, CuratorCache.Options.SINGLE_NODE_CACHE);
     cache.listenable().addListener((type, oldData, data) -> {
       if (data != null && data.getPath().equals(path)) {
-        listener.accept(decode(data.getData(), data.getStat()));
+        if (!AssignmentChunks.isManifest(data.getData())) {
+          listener.accept(decode(data.getData(), data.getStat()));
+          return;
+        }
+        try {
+          listener.accept(readAssignment());
+        } catch (StoreException e) {
+          log.warn("event=assignment_chunks_unreadable reason=\"{}\"", e.getMessage());
+        }
       }
     });
     cache.start();
