@@ -54,6 +54,8 @@ import org.slf4j.LoggerFactory;
  *   so receives from each origin that origin's whole state: the snapshot, followed by the stream.
  *   A node restarting sets its published mark to the newest write of its own in its store, so
  *   writes it acknowledged but never published before a crash are repaired, never skipped.
+ *   When an origin has been silent for several heartbeats (down, or gone for good), the peers
+ *   that hold its writes repair on its behalf, up to their own frontier for it.
  *
  * Tombstone collection
  *   r's stable stamp is the least of its frontiers and its own clock: r holds every write of
@@ -86,6 +88,9 @@ public final class NamespaceReplica implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(NamespaceReplica.class);
 
+  /** An origin not heard from for this many heartbeat intervals is repaired for by its peers. */
+  static final int SILENT_HEARTBEATS = 8;
+
   private final String namespace;
   private final NamespaceStore store;
   private final HybridClock clock;
@@ -104,6 +109,10 @@ public final class NamespaceReplica implements AutoCloseable {
   private final Map<Integer, Hlc> reportedStable = new HashMap<>();
   private final Map<Integer, Hlc> lastBehind = new HashMap<>();
   private @Nullable Hlc repairFrom;
+  private final Map<Integer, Long> lastHeardMillis = new HashMap<>();
+  private final long startedMillis;
+  private final Map<String, Hlc> lastBehindOnBehalf = new HashMap<>();
+  private final Map<Integer, Hlc> proxyRepairFrom = new HashMap<>();
 
   private final Map<Integer, Timer> lag = new HashMap<>();
   private final Counter applied;
@@ -129,6 +138,7 @@ public final class NamespaceReplica implements AutoCloseable {
     this.node = config.node();
     this.registry = registry;
     this.published = store.maxStampWrittenBy(node);
+    this.startedMillis = wall.millis();
     this.applied = messages("applied");
     this.corrupt = messages("corrupt");
     this.rejected = messages("unsupported_version");
@@ -219,12 +229,12 @@ public final class NamespaceReplica implements AutoCloseable {
     pending = new LwwMap();
     pendingBytes = 0;
     Hlc upTo = Hlc.max(published, batch.maxStamp());
-    publishRange(batch, published, upTo);
+    publishRange(node, batch, published, upTo);
     published = upTo;
   }
 
   /** Publishes {@code entries} as deltas covering (after, upTo], split by size in stamp order. */
-  private void publishRange(LwwMap entries, Hlc after, Hlc upTo) {
+  private void publishRange(int origin, LwwMap entries, Hlc after, Hlc upTo) {
     List<Map.Entry<String, LwwMap.Entry>> sorted = new ArrayList<>(entries.entries().entrySet());
     sorted.sort(Comparator.comparing(e -> e.getValue().stamp()));
     LwwMap chunk = new LwwMap();
@@ -238,14 +248,14 @@ public final class NamespaceReplica implements AutoCloseable {
       boolean last = i == sorted.size() - 1;
       if (last || bytes >= config.maxMessageBytes()) {
         Hlc to = last ? upTo : e.getValue().stamp();
-        send(new ReplicationMessage.Delta(node, from, to, chunk));
+        send(new ReplicationMessage.Delta(origin, from, to, chunk));
         from = to;
         chunk = new LwwMap();
         bytes = 0;
       }
     }
     if (sorted.isEmpty()) {
-      send(new ReplicationMessage.Delta(node, after, upTo, chunk));
+      send(new ReplicationMessage.Delta(origin, after, upTo, chunk));
     }
   }
 
@@ -272,10 +282,20 @@ public final class NamespaceReplica implements AutoCloseable {
         Hlc from = repairFrom;
         repairFrom = null;
         LwwMap mine = store.writtenBy(node, from);
-        publishRange(mine, from, Hlc.max(published, mine.maxStamp()));
+        publishRange(node, mine, from, Hlc.max(published, mine.maxStamp()));
         repairs.increment();
         LOG.info("event=replication_repair namespace={} from={} entries={}", namespace, from, mine.size());
       }
+      for (Map.Entry<Integer, Hlc> p : proxyRepairFrom.entrySet()) {
+        int origin = p.getKey();
+        Hlc upTo = frontier.get(origin);
+        LwwMap theirs = store.writtenBy(origin, p.getValue()).filter((k, e) -> !e.stamp().isAfter(upTo));
+        publishRange(origin, theirs, p.getValue(), upTo);
+        repairs.increment();
+        LOG.info("event=replication_repair_on_behalf namespace={} origin={} from={} to={} entries={}", namespace,
+            origin, p.getValue(), upTo, theirs.size());
+      }
+      proxyRepairFrom.clear();
       if (reportedStable.keySet().containsAll(frontier.keySet())) {
         Hlc w = stable;
         for (Hlc s : reportedStable.values()) {
@@ -308,6 +328,14 @@ public final class NamespaceReplica implements AutoCloseable {
     }
     if (m.origin() == node) {
       return;
+    }
+    if (m instanceof ReplicationMessage.Heartbeat) {
+      lock.lock();
+      try {
+        lastHeardMillis.put(m.origin(), wall.millis());
+      } finally {
+        lock.unlock();
+      }
     }
     switch (m) {
       case ReplicationMessage.Delta d -> onDelta(d);
@@ -376,10 +404,37 @@ public final class NamespaceReplica implements AutoCloseable {
       } else {
         lastBehind.remove(h.origin());
       }
+      noteBehindOnBehalf(h);
     } finally {
       lock.unlock();
     }
     clock.observe(h.now());
+  }
+
+  /**
+   * When peer {@code h.origin()} reports, twice alike, a frontier for some origin k below this
+   * replica's, and k itself has been silent for {@link #SILENT_HEARTBEATS} heartbeat intervals
+   * (down, or gone for good), this replica repairs the peer on k's behalf at its next heartbeat:
+   * it holds every write of k up to its own frontier for k, which is all a delta of k promises.
+   */
+  private void noteBehindOnBehalf(ReplicationMessage.Heartbeat h) {
+    long silentAfter = wall.millis() - SILENT_HEARTBEATS * config.heartbeatInterval().toMillis();
+    for (Map.Entry<Integer, Hlc> f : frontier.entrySet()) {
+      int origin = f.getKey();
+      if (origin == h.origin() || lastHeardMillis.getOrDefault(origin, startedMillis) > silentAfter) {
+        continue;
+      }
+      Hlc theirs = h.frontier().getOrDefault(origin, Hlc.ZERO);
+      String pair = h.origin() + "/" + origin;
+      if (theirs.compareTo(f.getValue()) >= 0) {
+        lastBehindOnBehalf.remove(pair);
+      } else if (theirs.equals(lastBehindOnBehalf.get(pair))) {
+        proxyRepairFrom.merge(origin, theirs, Hlc::min);
+        lastBehindOnBehalf.remove(pair);
+      } else {
+        lastBehindOnBehalf.put(pair, theirs);
+      }
+    }
   }
 
   private Timer lagTimer(int origin) {

@@ -134,7 +134,7 @@ class ProtocolScheduleTest {
       }
       Set<String> cutOff = new java.util.HashSet<>();
       for (int step = 0; step < 400; step++) {
-        wall[0] += r.nextInt(3);
+        wall[0] += r.nextInt(100) == 0 ? Duration.ofHours(9).toMillis() : r.nextInt(3); // jumps make peers look silent
         int id = 1 + r.nextInt(NODES);
         int dice = r.nextInt(100);
         if (dice < 30) {
@@ -178,6 +178,61 @@ class ProtocolScheduleTest {
         long tombstones = nodes[id].store().snapshot().entries().values().stream().filter(LwwMap.Entry::isTombstone).count();
         assertEquals(0, tombstones, "tombstones left at node " + id + ", seed " + seed);
       }
+    } finally {
+      for (int id = 1; id <= NODES; id++) {
+        if (nodes[id] != null) {
+          nodes[id].halt();
+          nodes[id].store().close();
+        }
+      }
+      StoreFixtures.deleteRecursively(dir);
+    }
+  }
+
+  @Property(tries = 10)
+  void aNewReplicaGetsTheWritesOfAnOriginThatIsDownForGoodFromItsPeers(@ForAll long seed) throws IOException {
+    Random r = new Random(seed);
+    Path dir = Files.createTempDirectory("kv-proto");
+    long[] wall = {1_000_000};
+    InstantSource clock = new InstantSource() {
+      @Override
+      public Instant instant() {
+        return Instant.ofEpochMilli(wall[0]);
+      }
+    };
+    Bus bus = new Bus();
+    NamespaceReplica[] nodes = new NamespaceReplica[NODES + 1];
+    try {
+      nodes[1] = start(1, dir, clock, bus);
+      nodes[2] = start(2, dir, clock, bus);
+      List<Write> acknowledged = new ArrayList<>();
+      for (int i = 0; i < 40; i++) {
+        wall[0] += 1;
+        String key = "k" + r.nextInt(20);
+        byte[] payload = new KvRecord(("n1 #" + i).getBytes(StandardCharsets.UTF_8), null, 0).encode();
+        acknowledged.add(new Write(key, nodes[1].write(key, payload), payload));
+      }
+      for (int round = 0; round < 5; round++) {
+        nodes[1].heartbeat();
+        nodes[2].heartbeat();
+        while (bus.step(r, 0, 0, Set.of())) {
+          // deliver
+        }
+      }
+      nodes[1].halt(); // gone for good, before node 3 ever existed
+      nodes[1].store().close();
+      nodes[1] = null;
+      nodes[3] = start(3, dir, clock, bus);
+      for (int round = 0; round < 30; round++) {
+        wall[0] += Duration.ofHours(1).toMillis(); // heartbeat intervals pass: node 1 falls silent
+        nodes[2].heartbeat();
+        nodes[3].heartbeat();
+        while (bus.step(r, 0, 0, Set.of())) {
+          // deliver
+        }
+      }
+      assertEquals(lww(acknowledged), visible(nodes[3].store()), "seed " + seed);
+      assertEquals(visible(nodes[2].store()), visible(nodes[3].store()));
     } finally {
       for (int id = 1; id <= NODES; id++) {
         if (nodes[id] != null) {
