@@ -117,8 +117,7 @@ public record SimulationSettings(
           case "--max-replicas" -> maxReplicas = Integer.parseInt(value);
           case "--churn-budget" -> churnBudget = Double.parseDouble(value);
           case "--drift" -> drift = Double.parseDouble(value);
-          default -> throw new IllegalArgumentException("unknown option " + name
-              + "; options are:\n  " + String.join("\n  ", usage()));
+          default -> throw new IllegalArgumentException("unknown option " + name);
         }
       } catch (NumberFormatException e) {
         throw new IllegalArgumentException("option " + name + ": '" + value + "' is not a number");

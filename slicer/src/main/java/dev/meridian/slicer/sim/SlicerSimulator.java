@@ -47,6 +47,11 @@ public final class SlicerSimulator {
    * @return 0 on success, 2 when the arguments are bad (the error and the usage go to {@code out})
    */
   public static int run(String[] args, PrintStream out) {
+    if (args.length == 1 && (args[0].equals("--help") || args[0].equals("-h"))) {
+      out.println("usage: slicer-sim [options]\n  "
+          + String.join("\n  ", SimulationSettings.usage()));
+      return 0;
+    }
     SimulationSettings settings;
     try {
       settings = SimulationSettings.parse(args);

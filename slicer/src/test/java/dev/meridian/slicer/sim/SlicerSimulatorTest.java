@@ -46,4 +46,11 @@ class SlicerSimulatorTest {
     assertTrue(lines.get(1).contains("option --tasks: 'many' is not a number"), lines.get(1));
     assertTrue(run("--frobnicate", "1").get(1).contains("unknown option --frobnicate"));
   }
+
+  @Test
+  void helpListsEveryOption() {
+    List<String> lines = run("--help");
+    assertEquals("usage: slicer-sim [options]", lines.get(0));
+    assertEquals(SimulationSettings.usage().size() + 1, lines.size());
+  }
 }
