@@ -7,6 +7,7 @@ import dev.meridian.kv.store.NamespaceStore;
 import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -25,6 +26,9 @@ public final class KvStore implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(KvStore.class);
 
+  /** How often expired values are turned into tombstones (reads hide them at once regardless). */
+  static final Duration EXPIRY_SCAN = Duration.ofSeconds(10);
+
   private final KvConfig config;
   private final HybridClock clock;
   private final ScheduledExecutorService scheduler;
@@ -39,6 +43,8 @@ public final class KvStore implements AutoCloseable {
       t.setDaemon(true);
       return t;
     });
+    scheduler.scheduleWithFixedDelay(this::expireAll, EXPIRY_SCAN.toNanos(), EXPIRY_SCAN.toNanos(),
+        TimeUnit.NANOSECONDS);
     if (config.fsync().mode() == FsyncPolicy.Mode.INTERVAL) {
       long nanos = config.fsync().interval().toNanos();
       scheduler.scheduleWithFixedDelay(this::syncAll, nanos, nanos, TimeUnit.NANOSECONDS);
@@ -81,6 +87,20 @@ public final class KvStore implements AutoCloseable {
   public NamespaceReplica replica(NamespaceId id) {
     namespace(id);
     return replicas.get(id);
+  }
+
+  private void expireAll() {
+    long now = config.clock().instant().getEpochSecond();
+    for (NamespaceReplica r : replicas.values()) {
+      try {
+        int n = r.store().expire(now);
+        if (n > 0) {
+          LOG.debug("event=values_expired namespace={} count={}", r.namespace(), n);
+        }
+      } catch (RuntimeException e) {
+        LOG.error("event=expiry_failed namespace={} error={}", r.namespace(), e.toString());
+      }
+    }
   }
 
   private void syncAll() {

@@ -133,7 +133,10 @@ public final class NamespaceStore implements AutoCloseable {
   private void replay(LogRecord rec, long offset, int length) {
     switch (rec) {
       case LogRecord.Entry e -> {
-        if (wins(e.key(), e.stamp(), e.payload())) {
+        IndexEntry cur = index.get(e.key());
+        boolean expiry = e.payload() == null && cur != null && !cur.tombstone() && cur.stamp().equals(e.stamp())
+            && cur.expiration() != 0;
+        if (expiry || wins(e.key(), e.stamp(), e.payload())) {
           index(e.key(), e.stamp(), e.payload() == null ? null : KvRecord.decode(e.payload()), offset, length);
         }
       }
@@ -313,6 +316,43 @@ public final class NamespaceStore implements AutoCloseable {
       return out;
     } finally {
       lock.readLock().unlock();
+    }
+  }
+
+  /**
+   * Turns the values that expired at or before {@code nowEpochSeconds} into tombstones with the
+   * same stamps, so their bytes can be compacted away and the tombstones collected. Every replica
+   * does this on its own clock; nothing is published. It changes no read: an expired key already
+   * reads as absent. Should a copy of the expired value arrive again, it wins the tie (a value
+   * beats a tombstone of the same stamp) and is still expired.
+   *
+   * @return the number of values expired
+   */
+  public int expire(long nowEpochSeconds) {
+    lock.writeLock().lock();
+    try {
+      List<String> keys = new ArrayList<>();
+      List<byte[]> bodies = new ArrayList<>();
+      for (Map.Entry<String, IndexEntry> e : index.entrySet()) {
+        IndexEntry ie = e.getValue();
+        if (!ie.tombstone() && ie.expiration() != 0 && ie.expiration() <= nowEpochSeconds) {
+          keys.add(e.getKey());
+          bodies.add(LogRecord.entry(e.getKey(), ie.stamp(), null));
+        }
+      }
+      if (keys.isEmpty()) {
+        return 0;
+      }
+      long[] offsets = log.appendAll(bodies);
+      dirty = true;
+      for (int i = 0; i < keys.size(); i++) {
+        index(keys.get(i), index.get(keys.get(i)).stamp(), null, offsets[i], bodies.get(i).length);
+        cache.invalidate(keys.get(i));
+      }
+      maybeCompact();
+      return keys.size();
+    } finally {
+      lock.writeLock().unlock();
     }
   }
 

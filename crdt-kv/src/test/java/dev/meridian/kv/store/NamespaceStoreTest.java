@@ -4,6 +4,7 @@ import static dev.meridian.kv.store.StoreFixtures.at;
 import static dev.meridian.kv.store.StoreFixtures.delete;
 import static dev.meridian.kv.store.StoreFixtures.put;
 import static dev.meridian.kv.store.StoreFixtures.text;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -163,6 +164,29 @@ class NamespaceStoreTest {
       s.apply(LwwMap.of("e", new LwwMap.Entry(at(10), payload)));
       assertNull(s.get("e"));
       assertEquals(List.of(), s.list("", null, 10));
+    }
+  }
+
+  @Test
+  void expiredValuesBecomeTombstonesThatSurviveARestart() throws IOException {
+    long expiresAt = clock.instant().getEpochSecond() + 100;
+    byte[] payload = new KvRecord(new byte[] {1}, null, expiresAt).encode();
+    LwwMap original = LwwMap.of("session", new LwwMap.Entry(at(10), payload));
+    try (NamespaceStore s = open()) {
+      s.apply(original);
+      s.apply(put("keep", "v", at(11)));
+      assertEquals(0, s.expire(expiresAt - 1));
+      assertArrayEquals(new byte[] {1}, s.get("session").record().value());
+      assertEquals(1, s.expire(expiresAt));
+      assertTrue(s.snapshot().entry("session").isTombstone());
+      assertEquals("v", text(s.get("keep")));
+    }
+    try (NamespaceStore s = open()) {
+      assertTrue(s.snapshot().entry("session").isTombstone(), "the expiry tombstone is replayed");
+      assertEquals(1, s.apply(original).size(), "a copy of the expired value wins the tie again");
+      assertEquals(1, s.expire(expiresAt));
+      assertEquals(1, s.purgeTombstones(at(10)));
+      assertEquals(0, s.apply(original).size(), "below the watermark once collected");
     }
   }
 
