@@ -88,6 +88,9 @@ public final class NamespaceReplica implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(NamespaceReplica.class);
 
+  /** A received stamp further ahead of the local wall clock than this is counted and logged. */
+  static final long MAX_AHEAD_MILLIS = 60_000;
+
   /** An origin not heard from for this many heartbeat intervals is repaired for by its peers. */
   static final int SILENT_HEARTBEATS = 8;
 
@@ -120,6 +123,7 @@ public final class NamespaceReplica implements AutoCloseable {
   private final Counter rejected;
   private final Counter repairs;
   private final Counter purged;
+  private final Counter clockAhead;
   private final MeterRegistry registry;
 
   private final List<ScheduledFuture<?>> tasks = new ArrayList<>();
@@ -145,6 +149,9 @@ public final class NamespaceReplica implements AutoCloseable {
     this.repairs = Counter.builder("kv.replication.repairs").description("repair deltas published")
         .tag("namespace", namespace).register(registry);
     this.purged = Counter.builder("kv.tombstones.purged").tag("namespace", namespace).register(registry);
+    this.clockAhead = Counter.builder("kv.replication.clock.ahead")
+        .description("received stamps more than 60 s ahead of this PoP's wall clock")
+        .tag("namespace", namespace).register(registry);
     for (int member : config.members()) {
       if (member != node) {
         frontier.put(member, Hlc.ZERO);
@@ -353,7 +360,7 @@ public final class NamespaceReplica implements AutoCloseable {
           namespace, d.origin(), e.getMessage());
       return;
     }
-    clock.observe(Hlc.max(d.upTo(), d.entries().maxStamp()));
+    observe(d.origin(), Hlc.max(d.upTo(), d.entries().maxStamp()));
     applied.increment();
     long nowMillis = wall.millis();
     Timer timer = lagTimer(d.origin());
@@ -408,7 +415,7 @@ public final class NamespaceReplica implements AutoCloseable {
     } finally {
       lock.unlock();
     }
-    clock.observe(h.now());
+    observe(h.origin(), h.now());
   }
 
   /**
@@ -435,6 +442,21 @@ public final class NamespaceReplica implements AutoCloseable {
         lastBehindOnBehalf.put(pair, theirs);
       }
     }
+  }
+
+  /**
+   * Moves the clock past a stamp received from {@code origin}, counting and logging stamps more
+   * than {@link #MAX_AHEAD_MILLIS} ahead of this PoP's wall clock: that origin's clock is wrong,
+   * and every HLC follows it (Kulkarni et al. 2014, §3, bound the offset the same way).
+   */
+  private void observe(int origin, Hlc stamp) {
+    long ahead = stamp.physical() - wall.millis();
+    if (ahead > MAX_AHEAD_MILLIS) {
+      clockAhead.increment();
+      LOG.warn("event=replication_clock_ahead namespace={} origin={} ahead_ms={} action=accepted_check_ntp",
+          namespace, origin, ahead);
+    }
+    clock.observe(stamp);
   }
 
   private Timer lagTimer(int origin) {

@@ -244,6 +244,36 @@ class ProtocolScheduleTest {
     }
   }
 
+  @Property(tries = 1)
+  void aStampFarAheadOfTheLocalClockIsCountedAndStillMerged() throws IOException {
+    Path dir = Files.createTempDirectory("kv-proto");
+    long[] wall = {1_000_000};
+    InstantSource clock = new InstantSource() {
+      @Override
+      public Instant instant() {
+        return Instant.ofEpochMilli(wall[0]);
+      }
+    };
+    Bus bus = new Bus();
+    SimpleMeterRegistry metrics = new SimpleMeterRegistry();
+    NamespaceStore store = NamespaceStore.open(StoreConfig.of(dir.resolve("n1")).withFsync(FsyncPolicy.never()), clock);
+    NamespaceReplica r = NamespaceReplica.start("t/ns", store, new HybridClock(1, clock::millis), clock, bus.transport(),
+        ReplicationConfig.of(1, Set.of(1, 2)).withIntervals(Duration.ofHours(1), Duration.ofHours(1)), idle, metrics);
+    try {
+      Hlc future = new Hlc(wall[0] + 3_600_000, 0, 2);
+      byte[] payload = new KvRecord(new byte[] {7}, null, 0).encode();
+      r.onMessage(ReplicationMessage.encode(
+          new ReplicationMessage.Delta(2, Hlc.ZERO, future, LwwMap.of("k", new LwwMap.Entry(future, payload)))));
+      assertEquals(1.0, metrics.get("kv.replication.clock.ahead").counter().count());
+      assertEquals(1, store.size());
+      org.junit.jupiter.api.Assertions.assertTrue(r.write("k2", payload).isAfter(future), "the HLC moved past it");
+    } finally {
+      r.halt();
+      store.close();
+      StoreFixtures.deleteRecursively(dir);
+    }
+  }
+
   private static NamespaceReplica start(int id, Path dir, InstantSource clock, Bus bus) throws IOException {
     NamespaceStore store = NamespaceStore.open(StoreConfig.of(dir.resolve("n" + id)).withFsync(FsyncPolicy.never()), clock);
     ReplicationConfig rc = ReplicationConfig.of(id, Set.of(1, 2, 3))
