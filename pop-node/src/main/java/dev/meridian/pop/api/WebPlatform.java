@@ -1,10 +1,22 @@
 package dev.meridian.pop.api;
 
+import dev.meridian.pop.api.base64.Base64Extension;
+import dev.meridian.pop.api.clone.CloneExtension;
+import dev.meridian.pop.api.compression.CompressionExtension;
 import dev.meridian.pop.api.console.ConsoleExtension;
 import dev.meridian.pop.api.crypto.CryptoExtension;
 import dev.meridian.pop.api.dom.DomExtension;
 import dev.meridian.pop.api.encoding.EncodingExtension;
+import dev.meridian.pop.api.fetch.FetchExtension;
+import dev.meridian.pop.api.file.FileExtension;
+import dev.meridian.pop.api.microtask.MicrotaskExtension;
+import dev.meridian.pop.api.navigator.NavigatorExtension;
+import dev.meridian.pop.api.performance.PerformanceExtension;
+import dev.meridian.pop.api.reporterror.ReportErrorExtension;
+import dev.meridian.pop.api.self.SelfExtension;
 import dev.meridian.pop.api.streams.StreamsExtension;
+import dev.meridian.pop.api.subrequest.SubrequestExtension;
+import dev.meridian.pop.api.subtle.SubtleExtension;
 import dev.meridian.pop.api.timers.TimersExtension;
 import dev.meridian.pop.api.url.UrlExtension;
 import dev.meridian.pop.api.webidl.WebidlExtension;
@@ -30,9 +42,21 @@ public final class WebPlatform {
         new EncodingExtension(),
         new UrlExtension(),
         new StreamsExtension(),
+        new FileExtension(),
+        new FetchExtension(),
+        new SubrequestExtension(),
         new ConsoleExtension(),
         new TimersExtension(),
-        new CryptoExtension()));
+        new CryptoExtension(),
+        new Base64Extension(),
+        new ReportErrorExtension(),
+        new MicrotaskExtension(),
+        new NavigatorExtension(),
+        new PerformanceExtension(),
+        new SelfExtension(),
+        new CompressionExtension(),
+        new SubtleExtension(),
+        new CloneExtension()));
   }
 
   /** Sorts {@code extensions} so that each comes after its dependencies; fails on a missing one or a cycle. */

@@ -4,6 +4,8 @@ import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPromise;
 import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpServerUpgradeHandler;
+import io.netty.handler.codec.http2.CleartextHttp2ServerUpgradeHandler;
 import io.netty.handler.codec.http.LastHttpContent;
 import java.time.Duration;
 import java.util.concurrent.ScheduledFuture;
@@ -15,8 +17,9 @@ import java.util.concurrent.TimeUnit;
  * The clock starts when the connection opens and again when a response has been written; it stops
  * when a request head is decoded.
  *
- * <p>Sits right after {@code HttpServerCodec}, so that it sees decoded request heads and the
- * responses going out.
+ * <p>Sits after {@code HttpServerCodec}, so that it sees decoded request heads and the responses going
+ * out; on the cleartext port it is there from the connection's first byte (before the h2c decision),
+ * and leaves when the connection turns out to speak HTTP/2.
  */
 final class HeaderTimeoutHandler extends ChannelDuplexHandler {
 
@@ -55,6 +58,17 @@ final class HeaderTimeoutHandler extends ChannelDuplexHandler {
     } else {
       ctx.write(msg, promise);
     }
+  }
+
+  @Override
+  public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
+    if (evt instanceof CleartextHttp2ServerUpgradeHandler.PriorKnowledgeUpgradeEvent
+        || evt instanceof HttpServerUpgradeHandler.UpgradeEvent) {
+      // The connection speaks HTTP/2 from here: no HTTP/1.1 request heads to time.
+      disarm();
+      ctx.pipeline().remove(this);
+    }
+    ctx.fireUserEventTriggered(evt);
   }
 
   @Override

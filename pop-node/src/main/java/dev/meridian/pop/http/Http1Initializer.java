@@ -3,11 +3,11 @@ package dev.meridian.pop.http;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.codec.http.HttpServerCodec;
-import io.netty.handler.codec.http.HttpServerKeepAliveHandler;
 
 /**
- * Assembles the HTTP/1.1 handlers, in order: codec → header timeout → keep-alive → limits →
- * pipelining order → the worker bridge. Used by the cleartext port and by TLS when ALPN picks
+ * Assembles the HTTP/1.1 handlers, in order: codec → header timeout (added by the caller, since on
+ * the cleartext port it must run before the protocol is known) → keep-alive → limits → pipelining
+ * order → the worker bridge. Used by the cleartext port and by TLS when ALPN picks
  * http/1.1.
  */
 final class Http1Initializer {
@@ -21,12 +21,14 @@ final class Http1Initializer {
         .setMaxChunkSize(64 * 1024));
   }
 
-  /** Adds everything after the codec to {@code pipeline}, and turns reading over to the bridge. */
+  /**
+   * Adds everything after the codec and the header timeout to {@code pipeline}, and turns reading over
+   * to the bridge.
+   */
   static void addHandlers(ChannelPipeline pipeline, HttpLimits limits, Dispatcher dispatcher,
       HttpFront.Tracker tracker, String scheme) {
     pipeline.channel().config().setAutoRead(false);
-    pipeline.addLast("header-timeout", new HeaderTimeoutHandler(limits.headerTimeout()));
-    pipeline.addLast("keep-alive", new HttpServerKeepAliveHandler());
+    pipeline.addLast("keep-alive", new KeepAliveHandler(tracker));
     pipeline.addLast("limits", new HttpLimitsHandler(limits.maxBodyBytes()));
     pipeline.addLast("pipelining", new HttpPipeliningHandler());
     pipeline.addLast("worker", new WorkerRequestHandler(dispatcher, tracker, scheme, false));

@@ -177,6 +177,7 @@ public final class HttpFront implements AutoCloseable {
           }
         };
         ch.pipeline().addLast("h2c", new CleartextHttp2ServerUpgradeHandler(codec, upgrade, priorKnowledge));
+        ch.pipeline().addLast("header-timeout", new HeaderTimeoutHandler(limits.headerTimeout()));
         ch.pipeline().addLast("h1-activator", new Http1Activator(limits, dispatcher, tracker));
       }
     };
@@ -199,8 +200,8 @@ public final class HttpFront implements AutoCloseable {
       if (msg instanceof HttpMessage) {
         ChannelPipeline pipeline = ctx.pipeline();
         Http1Initializer.addHandlers(pipeline, limits, dispatcher, tracker, "http");
+        ctx.fireChannelRead(msg); // on to the handlers just added behind this one
         pipeline.remove(this);
-        pipeline.fireChannelRead(msg);
         return;
       }
       ctx.fireChannelRead(msg);
@@ -224,6 +225,7 @@ public final class HttpFront implements AutoCloseable {
                   Http2Initializer.multiplexer(limits, dispatcher, tracker, "https"));
             } else {
               p.addLast("codec", Http1Initializer.codec(limits));
+              p.addLast("header-timeout", new HeaderTimeoutHandler(limits.headerTimeout()));
               Http1Initializer.addHandlers(p, limits, dispatcher, tracker, "https");
             }
           }

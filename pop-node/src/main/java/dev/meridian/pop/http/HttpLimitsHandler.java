@@ -1,7 +1,6 @@
 package dev.meridian.pop.http;
 
 import io.netty.buffer.Unpooled;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.DecoderResult;
@@ -96,6 +95,10 @@ final class HttpLimitsHandler extends ChannelInboundHandlerAdapter {
     return HttpResponseStatus.BAD_REQUEST;
   }
 
+  /**
+   * Answers {@code status} with {@code Connection: close}: on HTTP/1.1 the keep-alive handler then
+   * ends the connection with a lingering close; an HTTP/2 stream is closed (reset) here.
+   */
   static void reject(ChannelHandlerContext ctx, HttpResponseStatus status) {
     byte[] body = (status.code() + " " + status.reasonPhrase() + "\n").getBytes(StandardCharsets.UTF_8);
     FullHttpResponse response =
@@ -104,6 +107,10 @@ final class HttpLimitsHandler extends ChannelInboundHandlerAdapter {
         .set(HttpHeaderNames.CONTENT_TYPE, "text/plain; charset=utf-8")
         .setInt(HttpHeaderNames.CONTENT_LENGTH, body.length)
         .set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
-    ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+    ctx.writeAndFlush(response).addListener(written -> {
+      if (!(ctx.channel() instanceof io.netty.channel.socket.DuplexChannel)) {
+        ctx.channel().close();
+      }
+    });
   }
 }

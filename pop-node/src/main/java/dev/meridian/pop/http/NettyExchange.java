@@ -4,7 +4,6 @@ import dev.meridian.pop.io.RequestBody;
 import dev.meridian.pop.io.WorkerExchange;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.DefaultHttpContent;
@@ -319,9 +318,11 @@ final class NettyExchange implements WorkerExchange, RequestBody {
     if (!http2 && !bodyDone()) {
       // The worker answered without reading the whole body; the rest cannot be skipped safely.
       if (last instanceof HttpResponse response) {
-        response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+        response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE); // keep-alive ends it
+        ctx.writeAndFlush(last);
+      } else {
+        ctx.writeAndFlush(last).addListener(written -> LingeringClose.close(ctx));
       }
-      ctx.writeAndFlush(last).addListener(ChannelFutureListener.CLOSE);
     } else {
       ctx.writeAndFlush(last);
     }

@@ -129,9 +129,8 @@ public final class EventLoop implements Executor, AutoCloseable {
 
   private void run(Runnable task) {
     if (task instanceof Charged charged) {
-      if (charged.budget.isExceeded()) {
-        return; // the request is over; whatever it left queued must not run on its account
-      }
+      // A task of a request past its budget still runs: it is how the isolate learns of a termination
+      // that landed while it was idle, and answers the request.
       long start = THREADS.getCurrentThreadCpuTime();
       running = new Running(charged.budget, start);
       try {

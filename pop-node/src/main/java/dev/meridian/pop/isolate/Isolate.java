@@ -470,18 +470,20 @@ final class Isolate implements OpContext {
       }
       return runtime.createV8ValueUndefined();
     });
+    bind(ops, "op_http_pipe", args -> {
+      RequestState state = request(args[0]);
+      RequestState source = request(args[3]);
+      if (state != null && !state.responded && source != null && source.exchange.body() != null) {
+        state.responded = true;
+        state.exchange.startResponse(status(args[1]), strings(args[2]));
+        BodyPipe.start(source.exchange.body(), state.exchange);
+      }
+      return runtime.createV8ValueUndefined();
+    });
     bind(ops, "op_http_end", args -> {
       RequestState state = request(args[0]);
       if (state != null) {
         state.exchange.end();
-      }
-      return runtime.createV8ValueUndefined();
-    });
-    bind(ops, "op_http_abort", args -> {
-      RequestState state = request(args[0]);
-      if (state != null) {
-        logSink.log(worker.name(), state.exchange.requestId(), "error", "response failed: " + string(args[1]));
-        fail(state, 500, "the worker failed while responding\n");
       }
       return runtime.createV8ValueUndefined();
     });

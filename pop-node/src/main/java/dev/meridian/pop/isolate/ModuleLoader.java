@@ -69,10 +69,9 @@ final class ModuleLoader implements IV8ModuleResolver {
     }
     V8ValueObject namespace = (V8ValueObject) module.getNamespace();
     // The graph is linked and evaluated: V8 keeps the modules alive through the namespace, so the
-    // handles kept for resolving can go.
-    runtime.removeV8Modules(true);
-    for (IV8Module each : loaded.values()) {
-      if (each instanceof AutoCloseable closeable && !each.isClosed()) {
+    // handles kept for resolving can go (closing one also drops it from Javet's module map).
+    for (IV8Module each : java.util.List.copyOf(loaded.values())) {
+      if (!each.isClosed()) {
         each.close();
       }
     }

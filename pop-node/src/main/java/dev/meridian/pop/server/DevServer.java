@@ -115,6 +115,11 @@ public final class DevServer implements AutoCloseable {
     return front.tlsPort();
   }
 
+  /** Requests being served now. */
+  public int inFlight() {
+    return front.inFlight();
+  }
+
   /** The version being served, or null while none has loaded. */
   public @Nullable String version() {
     WorkerDefinition worker = current.get();

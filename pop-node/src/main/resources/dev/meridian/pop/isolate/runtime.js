@@ -11,6 +11,7 @@ const {
   PromisePrototypeThen,
   PromiseResolve,
   SafeMap,
+  SafeWeakMap,
   TypeError,
   Uint8Array,
   Error,
@@ -20,16 +21,27 @@ const {
 } = primordials;
 
 // Captured at bootstrap, before tenant code could replace the globals.
-const { ReadableStream, Request, Response, URL, fetch } = globalThis;
+const { ReadableStream, Request, URL, fetch } = globalThis;
+const bridge = internals.fetch;
+const streams = internals.streams;
 // WebAssembly is not there while the snapshot is made; it is captured when an isolate is restored,
 // before any tenant code runs (see restored()).
 let WasmModule;
 
 function restored() {
   WasmModule = globalThis.WebAssembly.Module;
+  // What an extension can only finish on a restored isolate (V8 adds WebAssembly then, for one) it
+  // leaves as a function in internals.restoreHooks; they run here, before any tenant code.
+  const hooks = internals.restoreHooks;
+  if (hooks !== undefined) {
+    for (let i = 0; i < hooks.length; i++) hooks[i]();
+  }
 }
 
 const pending = new SafeMap();
+// Streams the host feeds (a request's body), by stream: a response whose body is one of them,
+// untouched, is piped by the host without crossing into JavaScript for every chunk.
+const hostStreams = new SafeWeakMap();
 let nextPromiseId = 1;
 
 /** A promise the host settles later through `deliver(id, …)`; returns [id, promise]. */
@@ -68,7 +80,7 @@ function makeEnv(json) {
 
 /** The body of an incoming request, pulled from the host one chunk at a time. */
 function hostBody(requestId) {
-  return new ReadableStream({
+  const stream = new ReadableStream({
     type: "bytes",
     pull(controller) {
       const [id, promise] = hostPromise();
@@ -87,6 +99,8 @@ function hostBody(requestId) {
       internals.ops.op_http_body_cancel(requestId);
     },
   }, { highWaterMark: 0 });
+  hostStreams.set(stream, requestId);
+  return stream;
 }
 
 class ExecutionContext {
@@ -143,11 +157,9 @@ function headerList(flat) {
   return list;
 }
 
-function flatHeaders(headers) {
+function flatHeaders(pairs) {
   const flat = [];
-  for (const [name, value] of headers) {
-    ArrayPrototypePush(flat, name, value);
-  }
+  for (let i = 0; i < pairs.length; i++) ArrayPrototypePush(flat, pairs[i][0], pairs[i][1]);
   return flat;
 }
 
@@ -156,12 +168,8 @@ function dispatch(requestId, method, url, flat, hasBody) {
   const ctx = new ExecutionContext(requestId);
   let request;
   try {
-    const init = { method, headers: headerList(flat) };
-    if (hasBody) {
-      init.body = hostBody(requestId);
-      init.duplex = "half";
-    }
-    request = new Request(url, init);
+    request = bridge.newIncomingRequest({
+      method, url, headers: headerList(flat), body: hasBody ? hostBody(requestId) : null });
   } catch (e) {
     internals.ops.op_http_fail(requestId, 400, "bad request: " + describe(e));
     return;
@@ -183,7 +191,8 @@ async function finish(requestId, ctx, sending) {
   try {
     await sending;
   } catch (e) {
-    internals.ops.op_http_abort(requestId, describe(e));
+    // Before the head went out this is a 500 with the message; after, the response is cut short.
+    internals.ops.op_http_fail(requestId, 500, describe(e));
   }
   await ExecutionContext.drain(ctx);
   internals.ops.op_http_done(requestId);
@@ -208,30 +217,31 @@ function fail(requestId, ctx, request, error) {
 }
 
 async function respond(requestId, response) {
-  if (!(response instanceof Response)) {
+  if (!bridge.isResponse(response)) {
     throw new TypeError("the fetch handler must return a Response (or a promise of one), got " +
       (response === null ? "null" : typeof response));
   }
-  const status = response.status;
-  const headers = flatHeaders(response.headers);
-  const buffered = internals.fetch?.bufferedBody?.(response);
-  if (buffered !== undefined) {
-    internals.ops.op_http_respond(requestId, status, headers, buffered);
+  const out = bridge.responseForHost(response);
+  if (out.type === "error") {
+    internals.ops.op_http_fail(requestId, 502, "the worker returned Response.error()");
     return;
   }
-  const body = response.body;
-  if (body === null) {
-    internals.ops.op_http_respond(requestId, status, headers, null);
+  const headers = flatHeaders(out.headers);
+  if (out.stream === null) {
+    internals.ops.op_http_respond(requestId, out.status, headers, out.bytes);
     return;
   }
-  internals.ops.op_http_start(requestId, status, headers);
-  const reader = body.getReader();
+  const source = hostStreams.get(out.stream);
+  if (source !== undefined && !streams.isDisturbed(out.stream) && !streams.isLocked(out.stream)) {
+    streams.acquireReader(out.stream); // locked for good: the host reads it from here on
+    internals.ops.op_http_pipe(requestId, out.status, headers, source);
+    return;
+  }
+  internals.ops.op_http_start(requestId, out.status, headers);
+  const reader = streams.acquireReader(out.stream);
   for (;;) {
     const { done, value } = await reader.read();
     if (done) break;
-    if (!(value instanceof Uint8Array)) {
-      throw new TypeError("a response body stream must yield Uint8Array chunks");
-    }
     if (!internals.ops.op_http_write(requestId, value)) {
       const [id, writable] = hostPromise();
       internals.ops.op_http_on_writable(requestId, id);

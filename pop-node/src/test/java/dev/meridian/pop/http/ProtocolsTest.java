@@ -108,6 +108,8 @@ class ProtocolsTest {
     }}, new SecureRandom());
     SSLParameters parameters = new SSLParameters();
     parameters.setEndpointIdentificationAlgorithm(null);
+    parameters.setApplicationProtocols(version == HttpClient.Version.HTTP_2
+        ? new String[] {"h2", "http/1.1"} : new String[] {"http/1.1"});
     return HttpClient.newBuilder().version(version).sslContext(context).sslParameters(parameters).build();
   }
 }

@@ -49,7 +49,7 @@ class WorkerRuntimeTest {
             "src/note.txt", "a note\n"),
         "src/index.js", Map.of("NAME", "world", "SECRET", "s3cr3t"), WorkerLimits.DEFAULTS);
     HttpResponse<String> response = node.get("/modules/");
-    assertEquals(200, response.statusCode());
+    assertEquals(200, response.statusCode(), response.body() + node.logs);
     assertEquals("hello world! 42 a note 6", response.body());
   }
 

@@ -95,7 +95,7 @@ class DevServerTest {
     CompletableFuture<HttpResponse<String>> slow = client.sendAsync(
         HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/")).build(),
         HttpResponse.BodyHandlers.ofString());
-    Thread.sleep(100); // let the request reach the worker before shutdown starts
+    await(() -> server.inFlight() == 1, "the request reaches the worker before shutdown starts");
     server.close();
     HttpResponse<String> response = slow.get();
     assertEquals(200, response.statusCode());

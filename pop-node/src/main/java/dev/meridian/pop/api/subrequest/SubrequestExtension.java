@@ -134,13 +134,24 @@ public final class SubrequestExtension implements Extension {
     return call;
   }
 
-  /** One subrequest: its response head, then its body as a stream pulled one chunk per read. */
+  /**
+   * One subrequest: its response head, then its body. The body is read ahead of the worker up to
+   * {@link #READ_AHEAD_BYTES}, and each read takes everything that has arrived, so that a worker
+   * reading a large body crosses into JavaScript once per large chunk rather than once per 16 KiB
+   * buffer of the client.
+   */
   private static final class Call implements Flow.Subscriber<List<ByteBuffer>> {
+    static final int READ_AHEAD_BYTES = 1 << 20;
+
     private final CompletableFuture<Map<String, Object>> head = new CompletableFuture<>();
+    private final java.util.ArrayDeque<ByteBuffer> arrived = new java.util.ArrayDeque<>();
+    private int arrivedBytes;
+    private boolean requested;
     private CompletableFuture<HttpResponse<Flow.Publisher<List<ByteBuffer>>>> exchange;
     private Flow.Subscription subscription;
     private CompletableFuture<byte[]> pendingRead;
     private boolean complete;
+    private boolean cancelled;
     private Throwable failure;
 
     void send(HttpClient client, HttpRequest request) {
@@ -174,26 +185,58 @@ public final class SubrequestExtension implements Extension {
       return head;
     }
 
-    synchronized CompletableFuture<byte[]> read() {
-      if (failure != null) {
-        return CompletableFuture.failedFuture(failure);
+    CompletableFuture<byte[]> read() {
+      CompletableFuture<byte[]> read;
+      synchronized (this) {
+        if (arrivedBytes > 0) {
+          read = CompletableFuture.completedFuture(takeArrived());
+        } else if (failure != null) {
+          read = CompletableFuture.failedFuture(failure);
+        } else if (complete) {
+          read = CompletableFuture.completedFuture(null);
+        } else {
+          pendingRead = new CompletableFuture<>();
+          read = pendingRead;
+        }
       }
-      if (complete) {
-        return CompletableFuture.completedFuture(null);
-      }
-      pendingRead = new CompletableFuture<>();
-      CompletableFuture<byte[]> read = pendingRead;
-      Flow.Subscription s = subscription;
-      if (s != null) {
-        s.request(1);
-      }
+      requestMore();
       return read;
+    }
+
+    /** Asks the client for the next buffers while what has arrived is under the read-ahead bound. */
+    private void requestMore() {
+      Flow.Subscription s;
+      synchronized (this) {
+        if (requested || complete || cancelled || subscription == null || arrivedBytes >= READ_AHEAD_BYTES) {
+          return;
+        }
+        requested = true;
+        s = subscription;
+      }
+      s.request(1);
+    }
+
+    /** All that has arrived, as one chunk; called holding the lock. */
+    private byte[] takeArrived() {
+      byte[] chunk = new byte[arrivedBytes];
+      int at = 0;
+      ByteBuffer buffer;
+      while ((buffer = arrived.poll()) != null) {
+        int n = buffer.remaining();
+        buffer.get(chunk, at, n);
+        at += n;
+      }
+      arrivedBytes = 0;
+      return chunk;
     }
 
     void cancel() {
       Flow.Subscription s;
       synchronized (this) {
+        cancelled = true;
         complete = true;
+        arrived.clear();
+        arrivedBytes = 0;
         s = subscription;
       }
       if (s != null) {
@@ -204,34 +247,35 @@ public final class SubrequestExtension implements Extension {
     }
 
     @Override
-    public synchronized void onSubscribe(Flow.Subscription s) {
-      subscription = s;
-      if (pendingRead != null && !pendingRead.isDone()) {
-        s.request(1);
+    public void onSubscribe(Flow.Subscription s) {
+      synchronized (this) {
+        subscription = s;
       }
+      requestMore();
     }
 
     @Override
     public void onNext(List<ByteBuffer> buffers) {
-      int size = 0;
-      for (ByteBuffer buffer : buffers) {
-        size += buffer.remaining();
-      }
-      byte[] chunk = new byte[size];
-      int at = 0;
-      for (ByteBuffer buffer : buffers) {
-        int n = buffer.remaining();
-        buffer.get(chunk, at, n);
-        at += n;
-      }
-      CompletableFuture<byte[]> read;
+      CompletableFuture<byte[]> read = null;
+      byte[] chunk = null;
       synchronized (this) {
-        read = pendingRead;
-        pendingRead = null;
+        requested = false;
+        for (ByteBuffer buffer : buffers) {
+          if (buffer.hasRemaining()) {
+            arrived.add(buffer);
+            arrivedBytes += buffer.remaining();
+          }
+        }
+        if (pendingRead != null && arrivedBytes > 0) {
+          read = pendingRead;
+          pendingRead = null;
+          chunk = takeArrived();
+        }
       }
       if (read != null) {
         read.complete(chunk);
       }
+      requestMore();
     }
 
     @Override
@@ -250,13 +294,17 @@ public final class SubrequestExtension implements Extension {
     @Override
     public void onComplete() {
       CompletableFuture<byte[]> read;
+      byte[] chunk = null;
       synchronized (this) {
         complete = true;
         read = pendingRead;
         pendingRead = null;
+        if (read != null && arrivedBytes > 0) {
+          chunk = takeArrived();
+        }
       }
       if (read != null) {
-        read.complete(null);
+        read.complete(chunk);
       }
     }
   }

@@ -11,17 +11,18 @@ const {
   TypeError,
   TypedArrayPrototypeGetByteLength,
   Uint8Array,
-  ArrayBufferPrototypeGetByteLength,
 } = primordials;
 
 // Captured before tenant code can replace them.
-const { Request, Response, ReadableStream } = globalThis;
+const { Request, ReadableStream } = globalThis;
+const bridge = internals.fetch;
+const streams = internals.streams;
 
 const NULL_BODY_STATUSES = new primordials.SafeSet([101, 103, 204, 205, 304]);
 
-function flatHeaders(headers) {
+function flatHeaders(pairs) {
   const flat = [];
-  for (const [name, value] of headers) ArrayPrototypePush(flat, name, value);
+  for (let i = 0; i < pairs.length; i++) ArrayPrototypePush(flat, pairs[i][0], pairs[i][1]);
   return flat;
 }
 
@@ -42,7 +43,7 @@ function bodyStream(id) {
         } catch (e) {
           throw new TypeError(`fetch: reading the response body failed: ${e.message}`);
         }
-        if (chunk === null) {
+        if (chunk === null || chunk === undefined) { // the host's end of body
           internals.ops.op_subrequest_cancel(id);
           controller.close();
           if (controller.byobRequest) controller.byobRequest.respond(0);
@@ -62,41 +63,41 @@ function bodyStream(id) {
 
 async function fetch(input, init = undefined) {
   const request = new Request(input, init);
-  const signal = request.signal;
+  const out = bridge.requestForHost(request);
+  const signal = out.signal;
   if (signal.aborted) throw signal.reason;
-  let body = null;
-  if (request.body !== null) {
+  let body = out.bytes;
+  if (out.stream !== null) {
     // TODO(soon): stream request bodies to the host instead of reading them whole first.
-    const buffer = await request.arrayBuffer();
-    body = ArrayBufferPrototypeGetByteLength(buffer) === 0 ? null : new Uint8Array(buffer);
+    body = await streams.readAllBytes(out.stream);
   }
-  const id = internals.ops.op_subrequest_start(
-    request.method, request.url, flatHeaders(request.headers), body, request.redirect);
+  if (body !== null && TypedArrayPrototypeGetByteLength(body) === 0) body = null;
+  const id = internals.ops.op_subrequest_start(out.method, out.url, flatHeaders(out.headers), body, out.redirect);
   const onAbort = () => internals.ops.op_subrequest_cancel(id);
   signal.addEventListener('abort', onAbort, { once: true });
   let head;
   try {
     head = await new Promise((resolve, reject) => {
       PromisePrototypeThen(internals.ops.op_subrequest_response(id), resolve,
-        (e) => reject(new TypeError(e.message)));
+        (e) => reject(new TypeError(`fetch to ${out.url} failed: ${e.message}`)));
       signal.addEventListener('abort', () => reject(signal.reason), { once: true });
     });
   } catch (e) {
     signal.removeEventListener('abort', onAbort);
     throw e;
   }
-  if (request.redirect === 'error' && head.status >= 300 && head.status < 400) {
+  if (out.redirect === 'error' && head.status >= 300 && head.status < 400) {
     internals.ops.op_subrequest_cancel(id);
-    throw new TypeError(`fetch: ${request.url} redirected, and the request's redirect mode is "error"`);
+    throw new TypeError(`fetch: ${out.url} redirected, and the request's redirect mode is "error"`);
   }
-  const nullBody = NULL_BODY_STATUSES.has(head.status) || request.method === 'HEAD';
+  const nullBody = NULL_BODY_STATUSES.has(head.status) || out.method === 'HEAD';
   if (nullBody) internals.ops.op_subrequest_cancel(id);
-  const response = new Response(nullBody ? null : bodyStream(id), {
+  return bridge.newFetchResponse({
     status: head.status,
     headers: headerPairs(head.headers),
+    body: nullBody ? null : bodyStream(id),
+    urlList: head.redirected ? [out.url, head.url] : [head.url],
   });
-  internals.fetch?.setResponseUrl?.(response, head.url, head.redirected);
-  return response;
 }
 
 internals.webidl.exposeFunction('fetch', fetch);
