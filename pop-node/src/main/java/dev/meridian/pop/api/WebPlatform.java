@@ -19,6 +19,7 @@ import dev.meridian.pop.api.subrequest.SubrequestExtension;
 import dev.meridian.pop.api.subtle.SubtleExtension;
 import dev.meridian.pop.api.timers.TimersExtension;
 import dev.meridian.pop.api.url.UrlExtension;
+import dev.meridian.pop.api.wasm.WasmExtension;
 import dev.meridian.pop.api.webidl.WebidlExtension;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -56,6 +57,7 @@ public final class WebPlatform {
         new SelfExtension(),
         new CompressionExtension(),
         new SubtleExtension(),
+        new WasmExtension(),
         new CloneExtension()));
   }
 

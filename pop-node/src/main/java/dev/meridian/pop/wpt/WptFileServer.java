@@ -74,6 +74,8 @@ final class WptFileServer implements AutoCloseable {
       return "text/javascript; charset=utf-8";
     } else if (name.endsWith(".html") || name.endsWith(".htm")) {
       return "text/html; charset=utf-8";
+    } else if (name.endsWith(".wasm")) {
+      return "application/wasm";
     } else if (name.endsWith(".txt")) {
       return "text/plain; charset=utf-8";
     }
