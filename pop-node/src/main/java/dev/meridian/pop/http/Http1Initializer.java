@@ -6,8 +6,8 @@ import io.netty.handler.codec.http.HttpServerCodec;
 
 /**
  * Assembles the HTTP/1.1 handlers, in order: codec → header timeout (added by the caller, since on
- * the cleartext port it must run before the protocol is known) → keep-alive → limits → pipelining
- * order → the worker bridge. Used by the cleartext port and by TLS when ALPN picks
+ * the cleartext port it must run before the protocol is known) → pipelining order → keep-alive →
+ * limits → the worker bridge. Used by the cleartext port and by TLS when ALPN picks
  * http/1.1.
  */
 final class Http1Initializer {
@@ -28,9 +28,10 @@ final class Http1Initializer {
   static void addHandlers(ChannelPipeline pipeline, HttpLimits limits, Dispatcher dispatcher,
       HttpFront.Tracker tracker, String scheme) {
     pipeline.channel().config().setAutoRead(false);
+    // Pipelining first: the handlers behind it see one request at a time, in turn.
+    pipeline.addLast("pipelining", new HttpPipeliningHandler());
     pipeline.addLast("keep-alive", new KeepAliveHandler(tracker));
     pipeline.addLast("limits", new HttpLimitsHandler(limits.maxBodyBytes()));
-    pipeline.addLast("pipelining", new HttpPipeliningHandler());
     pipeline.addLast("worker", new WorkerRequestHandler(dispatcher, tracker, scheme, false));
   }
 }

@@ -14,7 +14,8 @@ import java.util.ArrayDeque;
  * While it holds requests, it answers the bridge's read demand from what it holds instead of reading
  * more from the socket, so what it buffers is bounded by one socket read.
  *
- * <p>Sits after {@link HttpLimitsHandler}, before the worker bridge. HTTP/2 streams never pass here.
+ * <p>Sits right after the header timeout, so that keep-alive, limits and the bridge behind it see
+ * one request at a time. HTTP/2 streams never pass here.
  */
 final class HttpPipeliningHandler extends ChannelDuplexHandler {
 

@@ -16,8 +16,8 @@ import io.netty.handler.codec.http.LastHttpContent;
  * When it does not, the response carries {@code Connection: close} and the connection ends with a
  * {@link LingeringClose} once the response is out.
  *
- * <p>Sits after the header timeout, before the limits handler (whose rejections say {@code
- * Connection: close} and pass through here).
+ * <p>Sits after the pipelining handler (so it sees one request at a time), before the limits
+ * handler (whose rejections say {@code Connection: close} and pass through here).
  */
 final class KeepAliveHandler extends ChannelDuplexHandler {
 

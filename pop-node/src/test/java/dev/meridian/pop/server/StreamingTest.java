@@ -3,11 +3,13 @@ package dev.meridian.pop.server;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.BufferedInputStream;
+import java.io.IOException;
 import java.io.InputStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -34,33 +36,60 @@ class StreamingTest {
     DevServerProcess.writeFile(project.resolve("index.js"), """
         export default {
           fetch(request) {
-            return new Response(request.body, { headers: { "content-type": "application/octet-stream" } });
+            return new Response(request.body, { headers: {
+              "content-type": "application/octet-stream",
+              "content-length": request.headers.get("content-length"),
+            } });
           },
         };
         """);
-    try (DevServerProcess server = DevServerProcess.start(project, work, "-Xmx64m", "-XX:MaxDirectMemorySize=64m")) {
+    try (DevServerProcess server = DevServerProcess.start(project, work, "-Xmx64m", "-XX:MaxDirectMemorySize=64m");
+        Socket socket = new Socket("127.0.0.1", server.port())) {
+      socket.setSoTimeout(120_000);
+      // The client writes and reads at once, as a browser or curl does: the node reads the upload only
+      // as fast as the echo drains, so a client that read only after sending everything would stall.
       CRC32 sent = new CRC32();
-      HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/"))
-          .POST(HttpRequest.BodyPublishers.fromPublisher(
-              HttpRequest.BodyPublishers.ofInputStream(() -> new PatternStream(SIZE, sent)), SIZE))
-          .build();
-      HttpResponse<InputStream> response = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()
-          .send(request, HttpResponse.BodyHandlers.ofInputStream());
-      assertEquals(200, response.statusCode());
+      CompletableFuture<Void> upload = CompletableFuture.runAsync(() -> {
+        try {
+          OutputStream out = socket.getOutputStream();
+          out.write(("POST / HTTP/1.1\r\nHost: localhost\r\nContent-Length: " + SIZE + "\r\n\r\n")
+              .getBytes(StandardCharsets.US_ASCII));
+          try (PatternStream body = new PatternStream(SIZE, sent)) {
+            body.transferTo(out);
+          }
+          out.flush();
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      });
+      InputStream in = new BufferedInputStream(socket.getInputStream(), 1 << 16);
+      String head = readHead(in);
+      assertTrue(head.startsWith("HTTP/1.1 200"), head);
       CRC32 received = new CRC32();
       long total = 0;
-      try (InputStream body = response.body()) {
-        byte[] buffer = new byte[1 << 16];
-        int n;
-        while ((n = body.read(buffer)) > 0) {
-          received.update(buffer, 0, n);
-          total += n;
-        }
+      byte[] buffer = new byte[1 << 16];
+      int n;
+      while (total < SIZE && (n = in.read(buffer, 0, (int) Math.min(buffer.length, SIZE - total))) > 0) {
+        received.update(buffer, 0, n);
+        total += n;
       }
+      upload.get(120, TimeUnit.SECONDS);
       assertEquals(SIZE, total);
       assertEquals(sent.getValue(), received.getValue());
       assertTrue(server.isAlive(), "the node is still up");
     }
+  }
+
+  private static String readHead(InputStream in) throws IOException {
+    StringBuilder head = new StringBuilder();
+    while (!head.toString().endsWith("\r\n\r\n")) {
+      int c = in.read();
+      if (c < 0) {
+        break;
+      }
+      head.append((char) c);
+    }
+    return head.toString();
   }
 
   /** {@code size} bytes of a repeating pattern, generated as read, with their CRC. */
