@@ -12,16 +12,20 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * {@code meridian wpt [DIR...] [--expectations DIR] [--timeout SECONDS] [--verbose]}: runs the Web
- * Platform Tests {@code *.any.js} files under each DIR in the real isolate runtime, one line per file,
- * {@code N passed, M failed} last; exits 1 when a result differs from the expected failures.
+ * {@code meridian wpt [DIR...] [--expectations DIR] [--update DIR] [--timeout SECONDS] [--verbose]}:
+ * runs the Web Platform Tests {@code *.any.js} files under each DIR in the real isolate runtime, one
+ * line per file, {@code N passed, M failed} last; exits 1 when a result differs from the expected
+ * failures. With {@code --update}, rewrites the expectations to what the run saw instead.
  */
 final class WptCommand implements Meridian.Command {
 
-  static final String USAGE = "usage: meridian wpt [DIR...] [--expectations DIR] [--timeout SECONDS] [--verbose]\n"
+  static final String USAGE = "usage: meridian wpt [DIR...] [--expectations DIR] [--update DIR] [--timeout SECONDS]"
+      + " [--verbose]\n"
       + "  DIR             a WPT tree, or a folder inside one (default: shared/wpt beside the checkout,\n"
       + "                  or -D" + WptDirectory.PROPERTY + ")\n"
       + "  --expectations  read SUITE.json expected failures from DIR instead of the checked-in lists\n"
+      + "  --update        rewrite DIR/SUITE.json to list what failed in this run (new entries are marked\n"
+      + "                  for a reason to be written), then exit 0\n"
       + "  --timeout       wall-time limit per test file (default "
       + WptRunner.DEFAULT_FILE_TIMEOUT.toSeconds() + ")\n"
       + "  --verbose       print the tests' console output and worker errors to stderr\n";
@@ -37,10 +41,12 @@ final class WptCommand implements Meridian.Command {
     Expectations expectations = Expectations.checkedIn();
     Duration timeout = WptRunner.DEFAULT_FILE_TIMEOUT;
     boolean verbose = false;
+    Path update = null;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--expectations" -> expectations = Expectations.in(Path.of(Args.value(args, ++i, "--expectations")));
         case "--timeout" -> timeout = Duration.ofSeconds(seconds(Args.value(args, ++i, "--timeout")));
+        case "--update" -> update = Path.of(Args.value(args, ++i, "--update"));
         case "--verbose" -> verbose = true;
         case "-h", "--help" -> {
           out.print(USAGE);
@@ -66,6 +72,13 @@ final class WptCommand implements Meridian.Command {
     });
     try (WorkerRuntime runtime = WorkerRuntime.start(config)) {
       WptReport report = new WptRunner(runtime, expectations, timeout, WptRunner.DEFAULT_PARALLELISM).run(dirs, out);
+      if (update != null) {
+        // On stderr, so that the last line of stdout stays the total.
+        for (Path written : expectations.update(report, update)) {
+          err.println("meridian wpt: wrote " + written);
+        }
+        return 0;
+      }
       return report.ok() ? 0 : 1;
     }
   }

@@ -112,6 +112,46 @@ public final class Expectations {
     return found;
   }
 
+  /**
+   * Rewrites the lists in {@code dir} so that they say what {@code report} saw: for every file that
+   * ran, its failing subtests, keeping the reason of each one listed already and marking new ones
+   * for a reason to be written; files that did not run keep their entries. A run right after an
+   * update agrees with the lists. Returns the files written.
+   */
+  public List<Path> update(WptReport report, Path dir) throws IOException {
+    Map<String, Map<String, Map<String, String>>> bySuite = new java.util.TreeMap<>();
+    for (WptResult result : report.results()) {
+      Map<String, Map<String, String>> files = bySuite.computeIfAbsent(result.suite(),
+          suite -> new java.util.TreeMap<>(load(suite)));
+      Map<String, String> known = files.getOrDefault(result.pathInSuite(), Map.of());
+      Map<String, String> failing = new java.util.TreeMap<>();
+      for (WptResult.Subtest subtest : result.subtests()) {
+        if (!subtest.passed()) {
+          String reason = known.get(subtest.name());
+          failing.put(subtest.name(), reason != null ? reason
+              : "TODO(conform): say why this fails; seen: " + subtest.status()
+                  + (subtest.message() == null ? "" : ": " + subtest.message()));
+        }
+      }
+      if (failing.isEmpty()) {
+        files.remove(result.pathInSuite());
+      } else {
+        files.put(result.pathInSuite(), failing);
+      }
+    }
+    Files.createDirectories(dir);
+    List<Path> written = new ArrayList<>();
+    for (Map.Entry<String, Map<String, Map<String, String>>> suite : bySuite.entrySet()) {
+      Path file = dir.resolve(suite.getKey() + ".json");
+      Map<String, Map<String, String>> sorted = new java.util.TreeMap<>();
+      suite.getValue().forEach((name, subtests) -> sorted.put(name, new java.util.TreeMap<>(subtests)));
+      Files.writeString(file, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(sorted) + "\n");
+      suites.remove(suite.getKey());
+      written.add(file);
+    }
+    return written;
+  }
+
   /** How many subtests of {@code result} are listed as expected to fail. */
   long expectedFailures(WptResult result) {
     Map<String, String> expected = forFile(result.suite(), result.pathInSuite());
