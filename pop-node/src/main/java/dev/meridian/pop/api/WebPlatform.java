@@ -21,6 +21,7 @@ import dev.meridian.pop.api.timers.TimersExtension;
 import dev.meridian.pop.api.url.UrlExtension;
 import dev.meridian.pop.api.wasm.WasmExtension;
 import dev.meridian.pop.api.webidl.WebidlExtension;
+import dev.meridian.pop.api.websocket.WebSocketExtension;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -58,6 +59,7 @@ public final class WebPlatform {
         new CompressionExtension(),
         new SubtleExtension(),
         new WasmExtension(),
+        new WebSocketExtension(),
         new CloneExtension()));
   }
 

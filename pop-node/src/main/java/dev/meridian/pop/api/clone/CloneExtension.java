@@ -21,7 +21,7 @@ public final class CloneExtension implements Extension {
   @Override
   public List<String> dependencies() {
     return List.of("webidl", "dom", "encoding", "url", "streams", "file", "fetch", "crypto", "navigator",
-        "performance", "compression", "subtle");
+        "performance", "compression", "subtle", "websocket");
   }
 
   @Override
