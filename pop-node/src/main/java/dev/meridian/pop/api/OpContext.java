@@ -47,6 +47,24 @@ public interface OpContext {
   /** The deployment's limits. */
   WorkerLimits limits();
 
+  /**
+   * The tenant that owns the deployment: bindings scope what they reach by it (a KV namespace is
+   * the tenant's own), and it is never taken from anything the worker's code can change. The
+   * default is for contexts with no deployment behind them (a test's stand-in): they have none.
+   */
+  default String tenant() {
+    throw new IllegalStateException("this op context belongs to no tenant");
+  }
+
+  /**
+   * The node-level service registered as {@code type} (the node's KV store, say), for bindings;
+   * throws {@link IllegalStateException} naming the type when this node offers none. The default
+   * is a context with no node behind it, which offers none.
+   */
+  default <T> T service(Class<T> type) {
+    throw new IllegalStateException("this op context offers no services; asked for " + type.getName());
+  }
+
   /** Something that can be called off. */
   interface Cancellable {
     void cancel();

@@ -32,6 +32,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
@@ -77,6 +78,7 @@ final class Isolate implements OpContext {
   private final WorkerDefinition worker;
   private final EventLoop loop;
   private final LogSink logSink;
+  private final Map<Class<?>, Object> services;
   private final Listener listener;
   private final V8Runtime runtime;
   private final V8ValueObject internals;
@@ -91,11 +93,12 @@ final class Isolate implements OpContext {
   private volatile @Nullable RequestState terminationCulprit;
   private boolean dead;
 
-  private Isolate(WorkerDefinition worker, EventLoop loop, LogSink logSink, Listener listener, V8Runtime runtime)
-      throws JavetException {
+  private Isolate(WorkerDefinition worker, EventLoop loop, LogSink logSink, Map<Class<?>, Object> services,
+      Listener listener, V8Runtime runtime) throws JavetException {
     this.worker = worker;
     this.loop = loop;
     this.logSink = logSink;
+    this.services = services;
     this.listener = listener;
     this.runtime = runtime;
     try (V8ValueGlobalObject global = runtime.getGlobalObject()) {
@@ -114,7 +117,7 @@ final class Isolate implements OpContext {
    */
   static Isolate create(
       V8Host host, Bootstrap bootstrap, CodeCache codeCache, WorkerDefinition worker, EventLoop loop,
-      LogSink logSink, Listener listener) throws WorkerLoadException, JavetException {
+      LogSink logSink, Map<Class<?>, Object> services, Listener listener) throws WorkerLoadException, JavetException {
     V8RuntimeOptions options = new V8RuntimeOptions();
     options.setSnapshotBlob(bootstrap.snapshot());
     V8Runtime runtime = host.createV8Runtime(options);
@@ -122,7 +125,7 @@ final class Isolate implements OpContext {
     Isolate isolate = null;
     try {
       runtime.allowEval(false); // as on Workers: no eval() or new Function() from strings
-      isolate = new Isolate(worker, loop, logSink, listener, runtime);
+      isolate = new Isolate(worker, loop, logSink, services, listener, runtime);
       isolate.bindOps(bootstrap.ops());
       isolate.limitHeap();
       isolate.load(codeCache);
@@ -397,7 +400,10 @@ final class Isolate implements OpContext {
               resolver.resolve(v);
             }
           } else {
-            try (V8Value e = runtime.createV8ValueError(V8ValueErrorType.Error, String.valueOf(error.getMessage()))) {
+            Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+            try (V8Value e = cause instanceof HostOpException h
+                ? errorValue(h.jsClass(), h.domExceptionName(), String.valueOf(h.getMessage()))
+                : runtime.createV8ValueError(V8ValueErrorType.Error, String.valueOf(error.getMessage()))) {
               resolver.reject(e);
             }
           }
@@ -413,19 +419,28 @@ final class Isolate implements OpContext {
   }
 
   private void throwJs(String jsClass, @Nullable String domName, String message) throws JavetException {
+    try (V8Value error = errorValue(jsClass, domName, message)) {
+      runtime.throwError(error);
+    }
+  }
+
+  /**
+   * A JavaScript error of {@code jsClass} ({@code TypeError}, {@code RangeError}, {@code DOMException}
+   * named {@code domName}, else {@code Error}): what an op's {@link HostOpException} becomes, thrown
+   * or, for an async op whose stage failed with one, as the promise's rejection.
+   */
+  private V8Value errorValue(String jsClass, @Nullable String domName, String message) throws JavetException {
     if ("DOMException".equals(jsClass)) {
-      try (V8ValueObject dom = internals.get("dom"); V8ValueFunction ctor = dom.get("DOMException");
-          V8Value error = ctor.callAsConstructor(message, domName == null ? "Error" : domName)) {
-        runtime.throwError(error);
+      try (V8ValueObject dom = internals.get("dom"); V8ValueFunction ctor = dom.get("DOMException")) {
+        return ctor.callAsConstructor(message, domName == null ? "Error" : domName);
       }
-      return;
     }
     V8ValueErrorType type = switch (jsClass) {
       case "TypeError" -> V8ValueErrorType.TypeError;
       case "RangeError" -> V8ValueErrorType.RangeError;
       default -> V8ValueErrorType.Error;
     };
-    runtime.throwError(type, message);
+    return runtime.createV8ValueError(type, message);
   }
 
   /** The ops of the request/response bridge in {@code runtime.js}. */
@@ -659,5 +674,20 @@ final class Isolate implements OpContext {
   @Override
   public dev.meridian.pop.io.WorkerLimits limits() {
     return worker.limits();
+  }
+
+  @Override
+  public String tenant() {
+    return worker.tenant();
+  }
+
+  @Override
+  public <T> T service(Class<T> type) {
+    Object service = services.get(type);
+    if (service == null) {
+      throw new IllegalStateException("this node offers no " + type.getName() + " service, which a binding of "
+          + worker.name() + " needs (the node is wired with WorkerRuntime.Config.withService)");
+    }
+    return type.cast(service);
   }
 }

@@ -16,6 +16,9 @@ import org.jspecify.annotations.Nullable;
  * @param env the {@code env} object's plain values (vars and secrets), JSON-compatible
  * @param limits heap, CPU and subrequest limits
  * @param origin where {@code passThroughOnException()} sends a request, or null if nowhere
+ * @param tenant who owns the deployment; bindings reach only this tenant's resources (its KV
+ *     namespaces). The control plane sets it from the deploying tenant; a local node ({@code meridian
+ *     dev}, {@code meridian pop}) serves everything as {@link #LOCAL_TENANT}.
  */
 public record WorkerDefinition(
     String name,
@@ -24,7 +27,11 @@ public record WorkerDefinition(
     ModuleSource modules,
     Map<String, Object> env,
     WorkerLimits limits,
-    @Nullable String origin) {
+    @Nullable String origin,
+    String tenant) {
+
+  /** The one tenant of a node that serves a developer's own workers from disk. */
+  public static final String LOCAL_TENANT = "dev";
 
   public WorkerDefinition {
     Objects.requireNonNull(name, "name");
@@ -33,6 +40,13 @@ public record WorkerDefinition(
     Objects.requireNonNull(modules, "modules");
     env = Map.copyOf(env);
     Objects.requireNonNull(limits, "limits");
+    Objects.requireNonNull(tenant, "tenant");
+  }
+
+  /** A worker of {@link #LOCAL_TENANT}, for local nodes and tests. */
+  public WorkerDefinition(String name, String version, String mainModule, ModuleSource modules,
+      Map<String, Object> env, WorkerLimits limits, @Nullable String origin) {
+    this(name, version, mainModule, modules, env, limits, origin, LOCAL_TENANT);
   }
 
   /** The key isolates are pooled under. */

@@ -16,7 +16,9 @@ import dev.meridian.pop.io.WorkerLimits;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import org.jspecify.annotations.Nullable;
@@ -35,8 +37,12 @@ public final class WorkerRuntime implements AutoCloseable {
    * @param maxIsolates the pool's bound, counted in isolates across all deployments
    * @param watchdogInterval how often running tasks are checked against their CPU budget
    * @param logSink where console output and worker errors go
+   * @param services node-level services that bindings reach through {@link
+   *     dev.meridian.pop.api.OpContext#service(Class)} (the KV store, say), by the type they are
+   *     asked for; none by default
    */
-  public record Config(int threads, int maxIsolates, Duration watchdogInterval, LogSink logSink) {
+  public record Config(int threads, int maxIsolates, Duration watchdogInterval, LogSink logSink,
+      Map<Class<?>, Object> services) {
 
     public static final int DEFAULT_THREADS = Runtime.getRuntime().availableProcessors();
     public static final int DEFAULT_MAX_ISOLATES = 2_000;
@@ -50,22 +56,50 @@ public final class WorkerRuntime implements AutoCloseable {
       }
       Objects.requireNonNull(watchdogInterval, "watchdogInterval");
       Objects.requireNonNull(logSink, "logSink");
+      services = Map.copyOf(services);
+      services.forEach((type, service) -> {
+        if (!type.isInstance(service)) {
+          throw new IllegalArgumentException("service for " + type.getName() + " is a " + service.getClass().getName());
+        }
+      });
     }
 
     public static Config defaults() {
-      return new Config(DEFAULT_THREADS, DEFAULT_MAX_ISOLATES, CpuWatchdog.DEFAULT_INTERVAL, LogSink.structured());
+      return new Config(DEFAULT_THREADS, DEFAULT_MAX_ISOLATES, CpuWatchdog.DEFAULT_INTERVAL, LogSink.structured(),
+          Map.of());
     }
 
     public Config withLogSink(LogSink sink) {
-      return new Config(threads, maxIsolates, watchdogInterval, sink);
+      return new Config(threads, maxIsolates, watchdogInterval, sink, services);
     }
 
     public Config withThreads(int count) {
-      return new Config(count, maxIsolates, watchdogInterval, logSink);
+      return new Config(count, maxIsolates, watchdogInterval, logSink, services);
     }
 
     public Config withMaxIsolates(int count) {
-      return new Config(threads, count, watchdogInterval, logSink);
+      return new Config(threads, count, watchdogInterval, logSink, services);
+    }
+
+    /**
+     * Offers {@code service} to bindings as {@code type}; each type at most once, so that two
+     * wirings of one node cannot silently replace each other's store.
+     */
+    public <T> Config withService(Class<T> type, T service) {
+      Objects.requireNonNull(type, "type");
+      Objects.requireNonNull(service, "service");
+      Object present = services.get(type);
+      if (present != null) {
+        throw new IllegalStateException("service " + type.getName() + " was already set to " + present);
+      }
+      Map<Class<?>, Object> more = new HashMap<>(services);
+      more.put(type, service);
+      return new Config(threads, maxIsolates, watchdogInterval, logSink, more);
+    }
+
+    /** Whether a service of {@code type} is offered. */
+    public boolean hasService(Class<?> type) {
+      return services.containsKey(type);
     }
   }
 
@@ -140,7 +174,7 @@ public final class WorkerRuntime implements AutoCloseable {
         public void died(Isolate isolate) {}
       };
       try {
-        Isolate.create(host, bootstrap, codeCache, worker, loop, config.logSink(), ignore).close();
+        Isolate.create(host, bootstrap, codeCache, worker, loop, config.logSink(), config.services(), ignore).close();
         result.complete(null);
       } catch (WorkerLoadException e) {
         result.complete(e);
@@ -165,7 +199,7 @@ public final class WorkerRuntime implements AutoCloseable {
   private @Nullable Isolate startIsolate(
       WorkerDefinition worker, EventLoop loop, Isolate.Listener listener, WorkerExchange exchange) {
     try {
-      return Isolate.create(host, bootstrap, codeCache, worker, loop, config.logSink(), listener);
+      return Isolate.create(host, bootstrap, codeCache, worker, loop, config.logSink(), config.services(), listener);
     } catch (WorkerLoadException e) {
       loadErrors.put(worker.key(), e);
       answerLoadError(worker, exchange, e);

@@ -16,6 +16,9 @@ const {
   Uint8Array,
   Error,
   JSONParse,
+  ArrayIsArray,
+  ObjectKeys,
+  ObjectPrototypeHasOwnProperty,
   TypedArrayPrototypeSlice,
   TypedArrayPrototypeGetBuffer,
 } = primordials;
@@ -74,8 +77,29 @@ function setWorker(namespace, workerEnv) {
   env = workerEnv;
 }
 
+/**
+ * The env object from the deployment's JSON: plain values as they are, and each binding descriptor
+ * (a top-level value that is an object with a "$binding" key, like {"$binding": "kv", ...}) turned
+ * into its object by the extension that registered `internals.bindings[kind]`. Descriptors come only
+ * from the host (meridian.toml refuses vars of that shape); tenant code never sees them.
+ */
 function makeEnv(json) {
-  return JSONParse(json);
+  const env = JSONParse(json);
+  const names = ObjectKeys(env);
+  for (let i = 0; i < names.length; i++) {
+    const value = env[names[i]];
+    if (value === null || typeof value !== "object" || ArrayIsArray(value) ||
+        !ObjectPrototypeHasOwnProperty(value, "$binding")) {
+      continue;
+    }
+    const bindings = internals.bindings;
+    const make = bindings === undefined ? undefined : bindings[value.$binding];
+    if (typeof make !== "function") {
+      throw new TypeError(`env.${names[i]} is a binding of kind "${value.$binding}", which this runtime does not have`);
+    }
+    env[names[i]] = make(value, names[i]);
+  }
+  return env;
 }
 
 /** The body of an incoming request, pulled from the host one chunk at a time. */

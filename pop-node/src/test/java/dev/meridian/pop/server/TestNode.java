@@ -20,6 +20,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -34,23 +35,29 @@ public final class TestNode implements AutoCloseable {
   private final Map<String, WorkerDefinition> workers = new ConcurrentHashMap<>();
   private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
-  private TestNode(HttpLimits limits, @Nullable SslContext tls, int threads) throws InterruptedException {
-    this.runtime = WorkerRuntime.start(WorkerRuntime.Config.defaults().withThreads(threads)
-        .withLogSink((deployment, requestId, level, message) -> logs.add(deployment + " " + level + " " + message)));
+  private TestNode(HttpLimits limits, @Nullable SslContext tls, int threads, UnaryOperator<WorkerRuntime.Config> configure)
+      throws InterruptedException {
+    this.runtime = WorkerRuntime.start(configure.apply(WorkerRuntime.Config.defaults().withThreads(threads)
+        .withLogSink((deployment, requestId, level, message) -> logs.add(deployment + " " + level + " " + message))));
     this.front = HttpFront.start(new HttpFront.Config("127.0.0.1", 0, tls == null ? -1 : 0, tls, limits,
         HttpFront.DEFAULT_DRAIN_TIMEOUT), this::dispatch);
   }
 
   public static TestNode start() throws InterruptedException {
-    return new TestNode(HttpLimits.DEFAULTS, null, 2);
+    return new TestNode(HttpLimits.DEFAULTS, null, 2, UnaryOperator.identity());
+  }
+
+  /** A node whose runtime config is the test default changed by {@code configure} (to add services, say). */
+  public static TestNode start(UnaryOperator<WorkerRuntime.Config> configure) throws InterruptedException {
+    return new TestNode(HttpLimits.DEFAULTS, null, 2, configure);
   }
 
   public static TestNode start(HttpLimits limits) throws InterruptedException {
-    return new TestNode(limits, null, 2);
+    return new TestNode(limits, null, 2, UnaryOperator.identity());
   }
 
   public static TestNode withTls(Path certificates) throws Exception {
-    return new TestNode(HttpLimits.DEFAULTS, DevCertificate.serverContext(certificates), 2);
+    return new TestNode(HttpLimits.DEFAULTS, DevCertificate.serverContext(certificates), 2, UnaryOperator.identity());
   }
 
   /** Deploys a worker of one module file, {@code index.js}. */
