@@ -9,6 +9,7 @@ import dev.meridian.pop.api.dom.DomExtension;
 import dev.meridian.pop.api.encoding.EncodingExtension;
 import dev.meridian.pop.api.fetch.FetchExtension;
 import dev.meridian.pop.api.file.FileExtension;
+import dev.meridian.pop.api.kv.KvExtension;
 import dev.meridian.pop.api.microtask.MicrotaskExtension;
 import dev.meridian.pop.api.navigator.NavigatorExtension;
 import dev.meridian.pop.api.performance.PerformanceExtension;
@@ -60,7 +61,8 @@ public final class WebPlatform {
         new SubtleExtension(),
         new WasmExtension(),
         new WebSocketExtension(),
-        new CloneExtension()));
+        new CloneExtension(),
+        new KvExtension()));
   }
 
   /** Sorts {@code extensions} so that each comes after its dependencies; fails on a missing one or a cycle. */

@@ -1,5 +1,6 @@
 package dev.meridian.pop.server;
 
+import dev.meridian.kv.KvStore;
 import dev.meridian.pop.http.HttpFront;
 import dev.meridian.pop.http.HttpLimits;
 import dev.meridian.pop.io.WorkerExchange;
@@ -22,6 +23,7 @@ import java.nio.file.WatchService;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.security.GeneralSecurityException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ExecutionException;
@@ -34,7 +36,9 @@ import org.jspecify.annotations.Nullable;
  * {@code meridian dev}: one worker from a local directory, served on a cleartext port (HTTP/1.1 and
  * h2c) and a TLS port (h2 and http/1.1 with a development certificate), reloaded when its files
  * change. A change that does not load is reported with file, line and column, and the last version
- * that did keeps serving; until a first version loads, requests get the error.
+ * that did keeps serving; until a first version loads, requests get the error. KV namespaces live in
+ * {@code .meridian/kv} beside the worker (one node, no replication) unless the runtime config brings
+ * a store.
  */
 public final class DevServer implements AutoCloseable {
 
@@ -69,6 +73,7 @@ public final class DevServer implements AutoCloseable {
   private final PrintStream out;
   private final WorkerProject project;
   private final WorkerRuntime runtime;
+  private final List<KvStore> stores = new ArrayList<>();
   private final AtomicReference<@Nullable WorkerDefinition> current = new AtomicReference<>();
   private final AtomicReference<String> loadError = new AtomicReference<>("the worker is loading");
   private final HttpFront front;
@@ -80,7 +85,7 @@ public final class DevServer implements AutoCloseable {
     this.options = options;
     this.out = out;
     this.project = WorkerProject.at(options.project());
-    this.runtime = WorkerRuntime.start(options.runtime());
+    this.runtime = WorkerRuntime.start(LocalKv.withStore(options.runtime(), project.root(), stores));
     try {
       reload();
       SslContext tls = options.tlsPort() == -1 ? null : DevCertificate.serverContext(options.certificateDirectory());
@@ -88,6 +93,7 @@ public final class DevServer implements AutoCloseable {
           options.limits(), HttpFront.DEFAULT_DRAIN_TIMEOUT), this::dispatch);
     } catch (IOException | GeneralSecurityException | InterruptedException | RuntimeException e) {
       runtime.close();
+      stores.forEach(KvStore::close);
       throw e;
     }
     if (options.watch()) {
@@ -231,5 +237,6 @@ public final class DevServer implements AutoCloseable {
     }
     front.close();
     runtime.close();
+    stores.forEach(KvStore::close);
   }
 }

@@ -1,5 +1,6 @@
 package dev.meridian.pop.server;
 
+import dev.meridian.kv.KvStore;
 import dev.meridian.pop.http.HttpFront;
 import dev.meridian.pop.http.HttpLimits;
 import dev.meridian.pop.io.WorkerExchange;
@@ -10,6 +11,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -19,7 +21,8 @@ import java.util.stream.Stream;
  * A PoP serving every worker found in a local directory ({@code DIR/<worker>/meridian.toml}), routed
  * by the workers' {@code routes} and by {@code <name>.localhost}. Only the configs are read at start;
  * a worker's files are read and its isolate started by the first request that needs it, as a PoP
- * does with a bundle it has on disk but has not served yet.
+ * does with a bundle it has on disk but has not served yet. Workers' KV namespaces live in {@code
+ * DIR/.meridian/kv} (one node, no replication) unless the runtime config brings a store.
  */
 public final class LocalPop implements AutoCloseable {
 
@@ -27,6 +30,7 @@ public final class LocalPop implements AutoCloseable {
   private final HttpFront front;
   private final RouteTable<WorkerProject> routes = new RouteTable<>();
   private final Map<WorkerProject, WorkerDefinition> loaded = new ConcurrentHashMap<>();
+  private final List<KvStore> stores = new ArrayList<>();
 
   private LocalPop(Path deployments, HttpFront.Config http, WorkerRuntime.Config runtimeConfig)
       throws IOException, WorkerConfig.ConfigException, InterruptedException {
@@ -44,11 +48,12 @@ public final class LocalPop implements AutoCloseable {
         }
       }
     }
-    this.runtime = WorkerRuntime.start(runtimeConfig);
+    this.runtime = WorkerRuntime.start(LocalKv.withStore(runtimeConfig, deployments, stores));
     try {
       this.front = HttpFront.start(http, this::dispatch);
     } catch (InterruptedException | RuntimeException e) {
       runtime.close();
+      stores.forEach(KvStore::close);
       throw e;
     }
   }
@@ -109,6 +114,7 @@ public final class LocalPop implements AutoCloseable {
   public void close() {
     front.close();
     runtime.close();
+    stores.forEach(KvStore::close);
   }
 
   /** The defaults of the HTTP side of a local PoP on {@code port}. */

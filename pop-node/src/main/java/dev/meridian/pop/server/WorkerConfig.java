@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.toml.TomlMapper;
 import dev.meridian.pop.io.WorkerLimits;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,9 +35,16 @@ import org.jspecify.annotations.Nullable;
  * memory_mb = 128                     # heap per isolate
  * cpu_ms = 50                         # CPU per request
  * subrequests = 50                    # fetch() calls per request
+ *
+ * [[kv_namespaces]]                   # one table per Workers KV binding, as in wrangler.toml
+ * binding = "MY_KV"                   # the name on env: a JavaScript identifier
+ * id = "cache"                        # the namespace, the tenant's own: 1-64 of [A-Za-z0-9_-]
  * </pre>
  *
- * Every key is checked at load: an unknown key or a wrong type is an error that names the key.
+ * Every key is checked at load: an unknown key or a wrong type is an error that names the key. A
+ * name on {@code env} is given once: a binding named like a var or a secret is an error, and a var
+ * may not be a table with a {@code "$binding"} key (that shape is how bindings are described to the
+ * runtime, so a var could otherwise pose as one).
  */
 public record WorkerConfig(
     String name,
@@ -46,10 +54,24 @@ public record WorkerConfig(
     @Nullable String origin,
     Map<String, Object> vars,
     Map<String, String> secrets,
-    WorkerLimits limits) {
+    WorkerLimits limits,
+    List<KvBinding> kvNamespaces) {
+
+  /**
+   * One {@code [[kv_namespaces]]} table: {@code env[binding]} is the namespace {@code id} of the
+   * worker's tenant.
+   */
+  public record KvBinding(String binding, String id) {}
 
   private static final Set<String> TOP_LEVEL =
-      Set.of("name", "main", "compatibility_date", "routes", "origin", "vars", "secrets", "limits");
+      Set.of("name", "main", "compatibility_date", "routes", "origin", "vars", "secrets", "limits",
+          "kv_namespaces");
+  private static final Set<String> KV_NAMESPACE = Set.of("binding", "id");
+  private static final Pattern JS_IDENTIFIER = Pattern.compile("[A-Za-z_$][A-Za-z0-9_$]*");
+  /** As {@code dev.meridian.kv.NamespaceId} requires, so the name is safe as a directory and a topic. */
+  private static final Pattern NAMESPACE_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+  /** The key that marks a binding's descriptor on env (see the runtime's makeEnv). */
+  static final String BINDING_MARKER = "$binding";
   private static final Set<String> LIMITS = Set.of("memory_mb", "cpu_ms", "subrequests");
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,62}");
   private static final Pattern DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
@@ -104,6 +126,10 @@ public record WorkerConfig(
       }
       for (Iterator<Map.Entry<String, JsonNode>> it = varsNode.fields(); it.hasNext(); ) {
         Map.Entry<String, JsonNode> entry = it.next();
+        if (entry.getValue().isObject() && entry.getValue().has(BINDING_MARKER)) {
+          throw new ConfigException(file + ": vars." + entry.getKey() + " is a table with a '" + BINDING_MARKER
+              + "' key, which is reserved for bindings: declare a KV namespace under [[kv_namespaces]], or rename the key");
+        }
         vars.put(entry.getKey(), plain(entry.getValue()));
       }
     }
@@ -137,12 +163,55 @@ public record WorkerConfig(
         throw new ConfigException(file + ": " + e.getMessage());
       }
     }
-    return new WorkerConfig(name, main, date, List.copyOf(routes), origin, vars, secrets, limits);
+    List<KvBinding> kv = kvNamespaces(table.get("kv_namespaces"), file);
+    for (KvBinding binding : kv) {
+      if (vars.containsKey(binding.binding()) || secrets.containsKey(binding.binding())) {
+        throw new ConfigException(file + ": '" + binding.binding() + "' is both a KV binding and a "
+            + (vars.containsKey(binding.binding()) ? "var" : "secret") + ": env has one value per name, rename one");
+      }
+    }
+    return new WorkerConfig(name, main, date, List.copyOf(routes), origin, vars, secrets, limits, kv);
+  }
+
+  private static List<KvBinding> kvNamespaces(@Nullable JsonNode node, String file) throws ConfigException {
+    if (node == null) {
+      return List.of();
+    }
+    if (!node.isArray()) {
+      throw new ConfigException(file + ": kv_namespaces must be an array of tables: write each as [[kv_namespaces]]"
+          + " with binding = \"MY_KV\" and id = \"...\"");
+    }
+    List<KvBinding> bindings = new ArrayList<>();
+    Set<String> names = new HashSet<>();
+    for (int i = 0; i < node.size(); i++) {
+      String where = "kv_namespaces[" + i + "]";
+      if (!(node.get(i) instanceof ObjectNode entry)) {
+        throw new ConfigException(file + ": " + where + " must be a table with binding and id");
+      }
+      unknownKeys(entry, KV_NAMESPACE, file, where + ".");
+      String binding = requiredString(entry, "binding", file, where + ".");
+      if (!JS_IDENTIFIER.matcher(binding).matches()) {
+        throw new ConfigException(file + ": " + where + ".binding '" + binding
+            + "' must be a JavaScript identifier (letters, digits, '_' or '$', not starting with a digit):"
+            + " it is the name on env");
+      }
+      String id = requiredString(entry, "id", file, where + ".");
+      if (!NAMESPACE_ID.matcher(id).matches()) {
+        throw new ConfigException(file + ": " + where + ".id '" + id
+            + "' must be 1 to 64 letters, digits, '_' or '-': it names the namespace");
+      }
+      if (!names.add(binding)) {
+        throw new ConfigException(file + ": " + where + ".binding '" + binding
+            + "' is declared twice: each KV binding needs its own name");
+      }
+      bindings.add(new KvBinding(binding, id));
+    }
+    return List.copyOf(bindings);
   }
 
   /** The defaults for a worker given as a single module file, with no meridian.toml. */
   public static WorkerConfig forModule(String name, String main) {
-    return new WorkerConfig(name, main, null, List.of(), null, Map.of(), Map.of(), WorkerLimits.DEFAULTS);
+    return new WorkerConfig(name, main, null, List.of(), null, Map.of(), Map.of(), WorkerLimits.DEFAULTS, List.of());
   }
 
   private static void unknownKeys(ObjectNode table, Set<String> known, String file, String prefix)
@@ -157,20 +226,30 @@ public record WorkerConfig(
   }
 
   private static String requiredString(ObjectNode table, String key, String file) throws ConfigException {
-    String value = optionalString(table, key, file);
+    return requiredString(table, key, file, "");
+  }
+
+  private static String requiredString(ObjectNode table, String key, String file, String prefix)
+      throws ConfigException {
+    String value = optionalString(table, key, file, prefix);
     if (value == null || value.isBlank()) {
-      throw new ConfigException(file + ": '" + key + "' is required");
+      throw new ConfigException(file + ": '" + prefix + key + "' is required");
     }
     return value;
   }
 
   private static @Nullable String optionalString(ObjectNode table, String key, String file) throws ConfigException {
+    return optionalString(table, key, file, "");
+  }
+
+  private static @Nullable String optionalString(ObjectNode table, String key, String file, String prefix)
+      throws ConfigException {
     JsonNode node = table.get(key);
     if (node == null) {
       return null;
     }
     if (!node.isTextual()) {
-      throw new ConfigException(file + ": '" + key + "' must be a string, was " + node);
+      throw new ConfigException(file + ": '" + prefix + key + "' must be a string, was " + node);
     }
     return node.asText();
   }

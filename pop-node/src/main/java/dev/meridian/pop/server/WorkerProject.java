@@ -1,5 +1,6 @@
 package dev.meridian.pop.server;
 
+import dev.meridian.pop.api.kv.KvExtension;
 import dev.meridian.pop.isolate.WorkerDefinition;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -74,8 +75,16 @@ public final class WorkerProject {
     Map<String, Object> env = new LinkedHashMap<>(config.vars());
     env.putAll(config.secrets());
     env.putAll(DevVars.read(root.resolve(DevVars.FILE)));
+    for (WorkerConfig.KvBinding kv : config.kvNamespaces()) {
+      if (env.containsKey(kv.binding())) {
+        throw new WorkerConfig.ConfigException(DevVars.FILE + ": '" + kv.binding() + "' is also a KV binding in "
+            + CONFIG_FILE + ": env has one value per name, rename one");
+      }
+      env.put(kv.binding(), KvExtension.descriptor(kv.id()));
+    }
     String version = version(configFile == null ? "" : Files.readString(configFile), files);
-    return new WorkerDefinition(config.name(), version, main, files::get, env, config.limits(), config.origin());
+    return new WorkerDefinition(config.name(), version, main, files::get, env, config.limits(), config.origin(),
+        WorkerDefinition.LOCAL_TENANT);
   }
 
   private Map<String, byte[]> readFiles() throws IOException, WorkerConfig.ConfigException {
