@@ -49,9 +49,32 @@ final class Bootstrap {
     return ops;
   }
 
-  static Bootstrap build(V8Host host, List<Extension> extensions) {
+  /**
+   * The bootstrap for {@code extensions}: the snapshot comes from {@code cache} when a snapshot of
+   * exactly these scripts, this V8 and these flags is there, and is made and stored there otherwise.
+   */
+  static Bootstrap load(V8Host host, List<Extension> extensions, SnapshotCache cache) {
     List<HostOp> ops = new ArrayList<>();
     Set<String> opNames = new HashSet<>();
+    List<String[]> scripts = new ArrayList<>();
+    for (Extension extension : extensions) {
+      for (String script : extension.scripts()) {
+        String path = extension.name() + "/" + script;
+        scripts.add(new String[] {"meridian:api/" + path, read(RESOURCE_ROOT + path)});
+      }
+      for (HostOp op : extension.ops()) {
+        if (!opNames.add(op.name())) {
+          throw new IllegalStateException("two extensions define the host op " + op.name());
+        }
+        ops.add(op);
+      }
+    }
+    scripts.add(new String[] {"meridian:runtime.js", read(RUNTIME_SCRIPT)});
+    byte[] snapshot = cache.get(scripts, () -> build(host, scripts));
+    return new Bootstrap(snapshot, List.copyOf(ops));
+  }
+
+  private static byte[] build(V8Host host, List<String[]> scripts) {
     V8RuntimeOptions options = new V8RuntimeOptions();
     options.setCreateSnapshotEnabled(true);
     try (V8Runtime runtime = host.createV8Runtime(options)) {
@@ -60,24 +83,14 @@ final class Bootstrap {
               "Object.defineProperty(globalThis, '__meridian_boot', {value: {primordials: {}, internals: {ops: {}}},"
                   + " configurable: true});")
           .executeVoid();
-      for (Extension extension : extensions) {
-        for (String script : extension.scripts()) {
-          String path = extension.name() + "/" + script;
-          run(runtime, "meridian:api/" + path, read(RESOURCE_ROOT + path));
-        }
-        for (HostOp op : extension.ops()) {
-          if (!opNames.add(op.name())) {
-            throw new IllegalStateException("two extensions define the host op " + op.name());
-          }
-          ops.add(op);
-        }
+      for (String[] script : scripts) {
+        run(runtime, script[0], script[1]);
       }
-      run(runtime, "meridian:runtime.js", read(RUNTIME_SCRIPT));
       runtime.getExecutor(
               "Object.defineProperty(globalThis, '" + INTERNALS_GLOBAL + "', {value: __meridian_boot.internals,"
                   + " configurable: true}); delete globalThis.__meridian_boot;")
           .executeVoid();
-      return new Bootstrap(runtime.createSnapshot(), List.copyOf(ops));
+      return runtime.createSnapshot();
     } catch (JavetException e) {
       throw new IllegalStateException("the web API bootstrap failed: " + describe(e), e);
     }

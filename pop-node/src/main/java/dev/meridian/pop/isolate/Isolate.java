@@ -366,7 +366,8 @@ final class Isolate implements OpContext {
     }
   }
 
-  private V8Value callExtensionOp(HostOp op, V8Value[] args) throws JavetException {
+  private V8Value callExtensionOp(HostOp op, V8Value @Nullable [] passed) throws JavetException {
+    V8Value[] args = passed == null ? new V8Value[0] : passed; // Javet passes null for a call with no arguments
     Object[] javaArgs = new Object[args.length];
     for (int i = 0; i < args.length; i++) {
       javaArgs[i] = Values.toJava(args[i]);

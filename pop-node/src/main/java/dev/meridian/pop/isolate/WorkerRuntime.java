@@ -40,12 +40,17 @@ public final class WorkerRuntime implements AutoCloseable {
    * @param services node-level services that bindings reach through {@link
    *     dev.meridian.pop.api.OpContext#service(Class)} (the KV store, say), by the type they are
    *     asked for; none by default
+   * @param snapshotCache where startup snapshots are kept between runs ({@link
+   *     #DEFAULT_SNAPSHOT_CACHE}), or null to make the snapshot at every start
    */
   public record Config(int threads, int maxIsolates, Duration watchdogInterval, LogSink logSink,
-      Map<Class<?>, Object> services) {
+      Map<Class<?>, Object> services, java.nio.file.@Nullable Path snapshotCache) {
 
     public static final int DEFAULT_THREADS = Runtime.getRuntime().availableProcessors();
     public static final int DEFAULT_MAX_ISOLATES = 2_000;
+    /** {@code ~/.meridian/cache}. */
+    public static final java.nio.file.Path DEFAULT_SNAPSHOT_CACHE =
+        java.nio.file.Path.of(System.getProperty("user.home"), ".meridian", "cache");
 
     public Config {
       if (threads < 1) {
@@ -66,20 +71,21 @@ public final class WorkerRuntime implements AutoCloseable {
 
     public static Config defaults() {
       return new Config(DEFAULT_THREADS, DEFAULT_MAX_ISOLATES, CpuWatchdog.DEFAULT_INTERVAL, LogSink.structured(),
-          Map.of());
+          Map.of(), DEFAULT_SNAPSHOT_CACHE);
     }
 
     public Config withLogSink(LogSink sink) {
-      return new Config(threads, maxIsolates, watchdogInterval, sink, services);
+      return new Config(threads, maxIsolates, watchdogInterval, sink, services, snapshotCache);
     }
 
     public Config withThreads(int count) {
-      return new Config(count, maxIsolates, watchdogInterval, logSink, services);
+      return new Config(count, maxIsolates, watchdogInterval, logSink, services, snapshotCache);
     }
 
     public Config withMaxIsolates(int count) {
-      return new Config(threads, count, watchdogInterval, logSink, services);
+      return new Config(threads, count, watchdogInterval, logSink, services, snapshotCache);
     }
+
 
     /**
      * Offers {@code service} to bindings as {@code type}; each type at most once, so that two
@@ -94,7 +100,7 @@ public final class WorkerRuntime implements AutoCloseable {
       }
       Map<Class<?>, Object> more = new HashMap<>(services);
       more.put(type, service);
-      return new Config(threads, maxIsolates, watchdogInterval, logSink, more);
+      return new Config(threads, maxIsolates, watchdogInterval, logSink, more, snapshotCache);
     }
 
     /** Whether a service of {@code type} is offered. */
@@ -121,7 +127,8 @@ public final class WorkerRuntime implements AutoCloseable {
   private WorkerRuntime(Config config, List<Extension> extensions) {
     this.config = config;
     this.host = v8();
-    this.bootstrap = Bootstrap.build(host, extensions);
+    this.bootstrap = Bootstrap.load(host, extensions, config.snapshotCache() == null
+        ? SnapshotCache.none() : SnapshotCache.in(config.snapshotCache()));
     this.watchdog = new CpuWatchdog(config.watchdogInterval());
     for (int i = 0; i < config.threads(); i++) {
       EventLoop loop = new EventLoop("meridian-isolate-" + i);
@@ -141,6 +148,7 @@ public final class WorkerRuntime implements AutoCloseable {
    */
   private static V8Host v8() {
     synchronized (V8_FLAGS_LOCK) {
+      NativeLibrary.install();
       if (!V8RuntimeOptions.V8_FLAGS.isSealed()) {
         V8RuntimeOptions.V8_FLAGS.setMaxOldSpaceSize(WorkerLimits.MIN_HEAP_MB);
       }

@@ -11,10 +11,6 @@ const webidl = internals.webidl;
 const { EventTarget } = internals.event;
 
 const brand = Symbol('Performance');
-// The ops take no argument, but the runtime's op bridge fails on a call with none (Javet hands it a
-// null argument array), so each call passes an ignored 0. TODO(soon): drop it once Isolate accepts
-// zero-argument op calls.
-const NO_ARGUMENT = 0;
 let performance;
 
 class Performance extends EventTarget {
@@ -26,13 +22,13 @@ class Performance extends EventTarget {
   // https://w3c.github.io/hr-time/#dom-performance-now
   now() {
     webidl.assertBranded(this, isPerformance, 'Performance');
-    return internals.ops.op_performance_now(NO_ARGUMENT);
+    return internals.ops.op_performance_now();
   }
 
   // https://w3c.github.io/hr-time/#dom-performance-timeorigin
   get timeOrigin() {
     webidl.assertBranded(this, isPerformance, 'Performance');
-    return internals.ops.op_performance_time_origin(NO_ARGUMENT);
+    return internals.ops.op_performance_time_origin();
   }
 
   // https://w3c.github.io/hr-time/#dom-performance-tojson

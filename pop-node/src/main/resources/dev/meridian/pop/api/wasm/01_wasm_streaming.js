@@ -9,6 +9,7 @@ const {
   FunctionPrototypeCall,
   ObjectDefineProperty,
   ObjectGetOwnPropertyDescriptor,
+  ObjectPrototypeIsPrototypeOf,
   PromisePrototypeThen,
   PromiseResolve,
   StringPrototypeIndexOf,
@@ -50,9 +51,10 @@ function responseBytes(response, method) {
 function install() {
   const WebAssembly = globalThis.WebAssembly;
   if (WebAssembly === undefined || WebAssembly.compileStreaming !== undefined) return;
-  // Compiled with the synchronous constructors: V8's asynchronous WebAssembly.compile settles
-  // through tasks of V8's platform, which this runtime's event loop does not run yet, so its promise
-  // would never settle. TODO(soon): WebAssembly.compile once the event loop pumps V8's tasks.
+  // Everything compiles with the synchronous constructors, inside a promise: V8's asynchronous
+  // compilation settles through tasks of V8's platform, which the isolate's event loop does not run,
+  // so WebAssembly.compile and WebAssembly.instantiate are replaced too (their promises would never
+  // settle). Compiling then takes the isolate's thread and counts against the request's CPU time.
   const Module = WebAssembly.Module;
   const Instance = WebAssembly.Instance;
   // The same attributes as V8 gives WebAssembly.compile.
@@ -72,6 +74,22 @@ function install() {
       }));
   }
 
+  // https://webassembly.github.io/spec/js-api/#dom-webassembly-compile
+  function compile(bytes) {
+    return PromisePrototypeThen(PromiseResolve(), () => new Module(bytes));
+  }
+
+  // https://webassembly.github.io/spec/js-api/#dom-webassembly-instantiate (both overloads)
+  function instantiate(source, importObject = undefined) {
+    return PromisePrototypeThen(PromiseResolve(), () => {
+      if (ObjectPrototypeIsPrototypeOf(Module.prototype, source)) return new Instance(source, importObject);
+      const module = new Module(source);
+      return { module, instance: new Instance(module, importObject) };
+    });
+  }
+
+  ObjectDefineProperty(WebAssembly, 'compile', { value: compile, writable, enumerable, configurable });
+  ObjectDefineProperty(WebAssembly, 'instantiate', { value: instantiate, writable, enumerable, configurable });
   ObjectDefineProperty(WebAssembly, 'compileStreaming', { value: compileStreaming, writable, enumerable, configurable });
   ObjectDefineProperty(WebAssembly, 'instantiateStreaming',
     { value: instantiateStreaming, writable, enumerable, configurable });

@@ -42,4 +42,23 @@ class WasmStreamingTest {
         """);
     assertEquals("5 true add TypeError TypeError TypeError TypeError CompileError", node.get("/wasm/").body());
   }
+
+  @Test
+  void compileAndInstantiateFromBytesSettle() throws Exception {
+    node.deploy("wasmbytes", """
+        const bytes = new Uint8Array([0, 0x61, 0x73, 0x6d, 1, 0, 0, 0, 1, 7, 1, 0x60, 2, 0x7f, 0x7f, 1, 0x7f,
+          3, 2, 1, 0, 7, 7, 1, 3, 0x61, 0x64, 0x64, 0, 0, 0x0a, 9, 1, 7, 0, 0x20, 0, 0x20, 1, 0x6a, 0x0b]);
+        export default {
+          async fetch() {
+            const module = await WebAssembly.compile(bytes);
+            const { instance } = await WebAssembly.instantiate(bytes);
+            const again = await WebAssembly.instantiate(module);
+            let bad = "resolved";
+            try { await WebAssembly.compile(new Uint8Array([1, 2, 3])); } catch (e) { bad = e.constructor.name; }
+            return new Response(instance.exports.add(20, 22) + " " + again.exports.add(1, 1) + " " + bad);
+          },
+        };
+        """);
+    assertEquals("42 2 CompileError", node.get("/wasmbytes/").body());
+  }
 }
