@@ -29,8 +29,10 @@ import org.jspecify.annotations.Nullable;
  * {@code internals.bindings.kv}, which opens the namespace once per isolate with {@code
  * op_kv_open(namespace, binding)} and gets a handle. The namespace is the deployment's tenant's own
  * ({@link OpContext#tenant()}), and a handle is only ever made from a descriptor the host wrote, so a
- * worker reaches exactly the namespaces it declares. Opening happens while the worker loads, since it
- * may replay a log or subscribe to Pulsar; requests only use handles.
+ * worker reaches exactly the namespaces it declares. Opening a namespace may replay its log and
+ * subscribe to Pulsar, which takes time and CPU: it starts while the worker loads, on a virtual
+ * thread of its own, so it neither blocks the isolate's event loop nor counts against the first
+ * request's CPU budget; calls made before it is open wait for it.
  *
  * <p>Ops ({@code h} is a handle; async ones return promises): {@code op_kv_open(namespace, binding)} →
  * h; {@code op_kv_get(h, key, asText)} → {@code {value, metadata, expiration}} or undefined; {@code
@@ -43,9 +45,12 @@ public final class KvExtension implements Extension {
   /** The {@code $binding} kind of a KV descriptor on env. */
   public static final String BINDING_KIND = "kv";
 
+  /** A namespace of this isolate, open or opening. */
+  private record Opened(NamespaceId id, CompletableFuture<KvNamespace> namespace) {}
+
   /** The namespaces this isolate has opened; a handle is an index here. */
   private static final class Handles {
-    final List<KvNamespace> open = new ArrayList<>();
+    final List<Opened> open = new ArrayList<>();
   }
 
   /**
@@ -99,14 +104,24 @@ public final class KvExtension implements Extension {
           + e.getMessage(), e);
     }
     Handles handles = context.local(Handles.class, Handles::new);
-    handles.open.add(store.namespace(id));
+    CompletableFuture<KvNamespace> opening = new CompletableFuture<>();
+    Thread.ofVirtual().name("kv-open-" + id).start(() -> {
+      try {
+        opening.complete(store.namespace(id));
+      } catch (RuntimeException e) {
+        opening.completeExceptionally(e);
+      }
+    });
+    handles.open.add(new Opened(id, opening));
     return (double) (handles.open.size() - 1);
   }
 
   private static CompletionStage<?> get(Object... args) throws HostOpException {
-    KvNamespace namespace = namespace(args[0]);
+    Opened opened = namespace(args[0]);
+    String key = (String) args[1];
     boolean asText = Boolean.TRUE.equals(args[2]);
-    return translated("get", namespace, namespace.get((String) args[1]).thenApply(v -> v == null ? null : value(v, asText)));
+    return translated("get", opened, opened.namespace().thenCompose(n -> n.get(key))
+        .thenApply(v -> v == null ? null : value(v, asText)));
   }
 
   private static Map<String, @Nullable Object> value(KvValue v, boolean asText) {
@@ -118,27 +133,28 @@ public final class KvExtension implements Extension {
   }
 
   private static CompletionStage<?> put(Object... args) throws HostOpException {
-    KvNamespace namespace = namespace(args[0]);
+    Opened opened = namespace(args[0]);
     String key = (String) args[1];
+    Object value = args[2];
     PutOptions options = new PutOptions(seconds(args[3]), seconds(args[4]), (String) args[5]);
-    CompletableFuture<Void> done = args[2] instanceof String text
-        ? namespace.put(key, text, options)
-        : namespace.put(key, (byte[]) args[2], options);
-    return translated("put", namespace, done);
+    return translated("put", opened, opened.namespace().thenCompose(n -> value instanceof String text
+        ? n.put(key, text, options)
+        : n.put(key, (byte[]) value, options)));
   }
 
   private static CompletionStage<?> delete(Object... args) throws HostOpException {
-    KvNamespace namespace = namespace(args[0]);
-    return translated("delete", namespace, namespace.delete((String) args[1]));
+    Opened opened = namespace(args[0]);
+    String key = (String) args[1];
+    return translated("delete", opened, opened.namespace().thenCompose(n -> n.delete(key)));
   }
 
   private static CompletionStage<?> list(Object... args) throws HostOpException {
-    KvNamespace namespace = namespace(args[0]);
+    Opened opened = namespace(args[0]);
     double limit = ((Number) args[2]).doubleValue();
     // Out-of-range limits stay out of range (the store names the allowed range), never wrap around.
     int clamped = (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, limit));
     ListOptions options = new ListOptions((String) args[1], clamped, (String) args[3]);
-    return translated("list", namespace, namespace.list(options).thenApply(KvExtension::page));
+    return translated("list", opened, opened.namespace().thenCompose(n -> n.list(options)).thenApply(KvExtension::page));
   }
 
   private static Map<String, @Nullable Object> page(KvListResult result) {
@@ -165,8 +181,8 @@ public final class KvExtension implements Extension {
     return value == null ? null : ((Number) value).longValue();
   }
 
-  private static KvNamespace namespace(Object handle) throws HostOpException {
-    List<KvNamespace> open = OpContext.current().local(Handles.class, Handles::new).open;
+  private static Opened namespace(Object handle) throws HostOpException {
+    List<Opened> open = OpContext.current().local(Handles.class, Handles::new).open;
     int index = ((Number) handle).intValue();
     if (index < 0 || index >= open.size()) {
       throw HostOpException.typeError("not a KV namespace of this worker");
@@ -174,8 +190,8 @@ public final class KvExtension implements Extension {
     return open.get(index);
   }
 
-  private static <T> CompletionStage<T> translated(String op, KvNamespace namespace, CompletableFuture<T> future) {
+  private static <T> CompletionStage<T> translated(String op, Opened opened, CompletableFuture<T> future) {
     OpContext context = OpContext.current();
-    return KvErrors.translated(future, op, namespace.id().toString(), context.deployment(), context.requestId());
+    return KvErrors.translated(future, op, opened.id().toString(), context.deployment(), context.requestId());
   }
 }

@@ -42,7 +42,7 @@ class KvBindingTest {
     }
   }
 
-  /** Room for the 25 MiB values of the limits test on a busy machine; the binding itself needs no more. */
+  /** Room for the 25 MiB values of the limits test, and for a first request on a busy machine. */
   static final WorkerLimits LIMITS = new WorkerLimits(256, 5_000, WorkerLimits.DEFAULT_SUBREQUESTS);
 
   @TempDir static Path dir;
