@@ -7,7 +7,10 @@ import org.jspecify.annotations.Nullable;
  * The CPU time one request may still spend on its isolate's thread.
  *
  * <p>Every task an {@link EventLoop} runs on behalf of a request (its dispatch, a timer it set, a
- * body chunk or subrequest answer it awaited) adds the thread CPU time it took. The {@link
+ * body chunk or subrequest answer it awaited) adds the thread CPU time it took, less the time the
+ * host spent inside its own operations during the task ({@link #creditHost}): as on Workers, the
+ * limit is on the worker's JavaScript, not on the node's work for it (a KV store opening, a class
+ * loading on first use). The {@link
  * CpuWatchdog} also looks at the task still running, so a loop that never yields is caught while it
  * runs. Past the limit the budget fires its {@code onExceeded} action once, which for an isolate
  * terminates its execution.
@@ -16,6 +19,8 @@ public final class CpuBudget {
 
   private final long limitNanos;
   private volatile long usedNanos;
+  /** Host time credited during the task in progress; only the loop thread writes it. */
+  private volatile long creditedNanos;
   private final AtomicBoolean exceeded = new AtomicBoolean();
   private volatile @Nullable Runnable onExceeded;
 
@@ -43,9 +48,21 @@ public final class CpuBudget {
     return exceeded.get();
   }
 
+  /**
+   * Takes {@code nanos} of host work off the task in progress; called on the loop thread by the
+   * host operation that did the work.
+   */
+  public void creditHost(long nanos) {
+    if (nanos > 0) {
+      creditedNanos += nanos;
+    }
+  }
+
   /** Adds the CPU time of a finished task; called only by the thread that ran it. */
   void charge(long nanos) {
-    long used = usedNanos + nanos;
+    long credited = creditedNanos;
+    creditedNanos = 0;
+    long used = usedNanos + Math.max(0, nanos - credited);
     usedNanos = used;
     if (used > limitNanos) {
       exceed();
@@ -57,7 +74,7 @@ public final class CpuBudget {
    * the budget is marked exceeded and its action runs.
    */
   boolean checkRunning(long runningNanos) {
-    if (usedNanos + runningNanos > limitNanos) {
+    if (usedNanos + runningNanos - creditedNanos > limitNanos) {
       exceed();
       return true;
     }

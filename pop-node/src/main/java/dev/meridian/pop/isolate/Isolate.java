@@ -54,6 +54,8 @@ final class Isolate implements OpContext {
   /** Room given to V8 to unwind after a termination for the heap limit, on top of the limit. */
   private static final long HEAP_HEADROOM_BYTES = 32L * 1024 * 1024;
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final java.lang.management.ThreadMXBean THREADS =
+      java.lang.management.ManagementFactory.getThreadMXBean();
 
   /** What the isolate knows of one request in flight. */
   private static final class RequestState {
@@ -373,6 +375,7 @@ final class Isolate implements OpContext {
       javaArgs[i] = Values.toJava(args[i]);
     }
     Object result;
+    long started = THREADS.getCurrentThreadCpuTime();
     try {
       result = op.function().call(javaArgs);
     } catch (HostOpException e) {
@@ -381,6 +384,11 @@ final class Isolate implements OpContext {
     } catch (Exception e) {
       throwJs("Error", null, op.name() + " failed: " + e.getMessage());
       return runtime.createV8ValueUndefined();
+    } finally {
+      RequestState state = current;
+      if (state != null) {
+        state.budget.creditHost(THREADS.getCurrentThreadCpuTime() - started);
+      }
     }
     if (result instanceof CompletionStage<?> stage) {
       return promiseOf(stage);
