@@ -1,0 +1,222 @@
+package dev.meridian.pop.wasm;
+
+import com.dylibso.chicory.compiler.MachineFactoryCompiler;
+import com.dylibso.chicory.runtime.Instance;
+import com.dylibso.chicory.runtime.InterpreterMachine;
+import com.dylibso.chicory.runtime.Machine;
+import com.dylibso.chicory.runtime.Memory;
+import com.dylibso.chicory.wasi.WasiOptions;
+import com.dylibso.chicory.wasi.WasiPreview1;
+import com.dylibso.chicory.wasm.ChicoryException;
+import com.dylibso.chicory.wasm.Parser;
+import com.dylibso.chicory.wasm.WasmModule;
+import com.dylibso.chicory.wasm.types.Export;
+import com.dylibso.chicory.wasm.types.ExternalType;
+import com.dylibso.chicory.wasm.types.Import;
+import com.dylibso.chicory.wasm.types.MemoryLimits;
+import com.dylibso.chicory.runtime.HostFunction;
+import dev.meridian.pop.io.WorkerLimits;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * One version of a Wasm worker, loaded: the parsed module, checked against what the host provides,
+ * compiled once to JVM bytecode (or interpreted), with its memory limit and its read-only bundle
+ * filesystem. Requests instantiate it afresh, so no state leaks from one request to the next.
+ * Closing it closes the bundle filesystem.
+ */
+public final class WasmWorker implements AutoCloseable {
+
+  /** The one host module a guest may import from: WASI preview 1. */
+  static final String WASI_MODULE = "wasi_snapshot_preview1";
+
+  /** The WASI functions Chicory provides, by name; every other import fails the load. */
+  private static final Set<String> WASI_FUNCTIONS = wasiFunctions();
+
+  private final String name;
+  private final String version;
+  private final String mainModule;
+  private final WasmModule module;
+  private final Function<Instance, Machine> machine;
+  private final boolean compiled;
+  private final MemoryLimits memoryLimits;
+  private final WorkerLimits limits;
+  private final Map<String, String> vars;
+  private final BundleFileSystem.Open files;
+
+  private WasmWorker(String name, String version, String mainModule, WasmModule module,
+      Function<Instance, Machine> machine, boolean compiled, MemoryLimits memoryLimits, WorkerLimits limits,
+      Map<String, String> vars, BundleFileSystem.Open files) {
+    this.name = name;
+    this.version = version;
+    this.mainModule = mainModule;
+    this.module = module;
+    this.machine = machine;
+    this.compiled = compiled;
+    this.memoryLimits = memoryLimits;
+    this.limits = limits;
+    this.vars = vars;
+    this.files = files;
+  }
+
+  /**
+   * Loads the worker whose main module is {@code files.get(mainModule)}.
+   *
+   * @param name the deployment's name, for logs and errors
+   * @param version identifies this exact code and config
+   * @param mainModule the path of the {@code .wasm} command module inside {@code files}
+   * @param files the bundle: every file becomes readable by the guest at {@code /path}
+   * @param vars extra environment variables (the worker's {@code [vars]}); the request's win
+   * @param limits memory ({@code memory_mb}, as Wasm pages) and CPU per request
+   * @param compile whether to compile to JVM bytecode; false interprets
+   */
+  public static WasmWorker load(String name, String version, String mainModule, Map<String, byte[]> files,
+      Map<String, String> vars, WorkerLimits limits, boolean compile) throws WasmLoadException {
+    byte[] bytes = files.get(mainModule);
+    if (bytes == null) {
+      throw new WasmLoadException(mainModule + " is not in the worker's bundle");
+    }
+    WasmModule module;
+    try {
+      module = Parser.parse(bytes);
+    } catch (ChicoryException | IllegalArgumentException e) {
+      throw new WasmLoadException(mainModule + " is not a valid WebAssembly module: " + e.getMessage()
+          + "; build it for wasm32-wasi (for C: clang --target=wasm32-wasi)", e);
+    }
+    checkImports(mainModule, module);
+    checkExports(mainModule, module);
+    MemoryLimits memory = memoryLimits(mainModule, module, limits);
+    Function<Instance, Machine> machine = InterpreterMachine::new;
+    boolean compiled = false;
+    if (compile) {
+      try {
+        machine = MachineFactoryCompiler.compile(module);
+        compiled = true;
+      } catch (ChicoryException | IllegalArgumentException | UnsupportedOperationException e) {
+        // The compiler leaves out what it cannot translate; the interpreter runs every valid module.
+        machine = InterpreterMachine::new;
+      }
+    }
+    BundleFileSystem.Open fs;
+    try {
+      fs = BundleFileSystem.of(files);
+    } catch (IOException e) {
+      throw new WasmLoadException("packing the bundle's files for " + mainModule + " failed: " + e.getMessage(), e);
+    }
+    return new WasmWorker(name, version, mainModule, module, machine, compiled, memory, limits, Map.copyOf(vars), fs);
+  }
+
+  private static void checkImports(String file, WasmModule module) throws WasmLoadException {
+    for (int i = 0; i < module.importSection().importCount(); i++) {
+      Import imported = module.importSection().getImport(i);
+      String what = imported.module() + "." + imported.name();
+      if (imported.importType() != ExternalType.FUNCTION) {
+        throw new WasmLoadException(file + " imports " + imported.importType().name().toLowerCase(java.util.Locale.ROOT)
+            + " '" + what + "', which Meridian does not provide: a WASI command module imports only"
+            + " functions of " + WASI_MODULE + " and defines its own memory");
+      }
+      if (!imported.module().equals(WASI_MODULE) || !WASI_FUNCTIONS.contains(imported.name())) {
+        throw new WasmLoadException(file + " imports the host function '" + what + "', which does not exist:"
+            + " Meridian provides the functions of " + WASI_MODULE + " (WASI preview 1) only; remove the"
+            + " import or link the code that defines it");
+      }
+    }
+  }
+
+  private static void checkExports(String file, WasmModule module) throws WasmLoadException {
+    boolean start = false;
+    boolean memory = false;
+    for (int i = 0; i < module.exportSection().exportCount(); i++) {
+      Export export = module.exportSection().getExport(i);
+      start |= export.name().equals("_start") && export.exportType() == ExternalType.FUNCTION;
+      memory |= export.name().equals("memory") && export.exportType() == ExternalType.MEMORY;
+    }
+    if (!start) {
+      throw new WasmLoadException(file + " exports no _start function, so it is not a WASI command module:"
+          + " build a program with a main() for wasm32-wasi (reactor modules are not served)");
+    }
+    if (!memory) {
+      throw new WasmLoadException(file + " exports no memory named 'memory', which WASI needs to pass data");
+    }
+  }
+
+  private static MemoryLimits memoryLimits(String file, WasmModule module, WorkerLimits limits)
+      throws WasmLoadException {
+    int limitPages = (int) Math.min(MemoryLimits.MAX_PAGES, limits.heapBytes() / Memory.PAGE_SIZE);
+    MemoryLimits declared = module.memorySection()
+        .filter(section -> section.memoryCount() > 0)
+        .map(section -> section.getMemory(0).limits())
+        .orElse(new MemoryLimits(0, 0));
+    if (declared.initialPages() > limitPages) {
+      throw new WasmLoadException(file + " starts with " + declared.initialPages() + " pages of memory ("
+          + declared.initialPages() / 16 + " MiB), more than the limit of " + limits.heapMb()
+          + " MiB: raise [limits] memory_mb, or link with a smaller initial memory");
+    }
+    return new MemoryLimits(declared.initialPages(), Math.min(declared.maximumPages(), limitPages));
+  }
+
+  private static Set<String> wasiFunctions() {
+    try (WasiPreview1 wasi = WasiPreview1.builder().withOptions(WasiOptions.builder().build()).build()) {
+      return Arrays.stream(wasi.toHostFunctions())
+          .filter(function -> function.module().equals(WASI_MODULE))
+          .map(HostFunction::name)
+          .collect(Collectors.toUnmodifiableSet());
+    }
+  }
+
+  public String name() {
+    return name;
+  }
+
+  public String version() {
+    return version;
+  }
+
+  public String mainModule() {
+    return mainModule;
+  }
+
+  public WorkerLimits limits() {
+    return limits;
+  }
+
+  /** Whether requests run bytecode from Chicory's compiler (true) or its interpreter. */
+  public boolean compiled() {
+    return compiled;
+  }
+
+  WasmModule module() {
+    return module;
+  }
+
+  Function<Instance, Machine> machine() {
+    return machine;
+  }
+
+  MemoryLimits memoryLimits() {
+    return memoryLimits;
+  }
+
+  Map<String, String> vars() {
+    return vars;
+  }
+
+  Path root() {
+    return files.fs().getPath("/");
+  }
+
+  @Override
+  public void close() throws IOException {
+    files.close();
+  }
+
+  @Override
+  public String toString() {
+    return "WasmWorker[" + name + "@" + version + ", " + mainModule + (compiled ? ", compiled" : ", interpreted") + "]";
+  }
+}

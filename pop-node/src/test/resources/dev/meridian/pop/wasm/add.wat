@@ -1,0 +1,4 @@
+;; For a JavaScript worker: add two integers.
+(module
+  (func (export "add") (param i32 i32) (result i32)
+    (i32.add (local.get 0) (local.get 1))))
