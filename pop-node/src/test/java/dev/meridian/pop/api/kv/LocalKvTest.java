@@ -7,8 +7,10 @@ import dev.meridian.pop.http.HttpLimits;
 import dev.meridian.pop.isolate.WorkerDefinition;
 import dev.meridian.pop.isolate.WorkerRuntime;
 import dev.meridian.pop.server.DevServer;
+import dev.meridian.pop.server.LocalPop;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -19,7 +21,10 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code meridian dev}'s own KV store: in {@code .meridian/kv} beside the project, kept across restarts. */
+/**
+ * The KV store of {@code meridian dev} and {@code meridian pop}: one node, in {@code .meridian/kv}
+ * beside the project (or the deployments), kept across restarts.
+ */
 class LocalKvTest {
 
   @TempDir Path project;
@@ -36,16 +41,17 @@ class LocalKvTest {
         HttpResponse.BodyHandlers.ofString()).body();
   }
 
-  @Test
-  void devKeepsValuesInDotMeridianAcrossRestarts() throws Exception {
-    Files.writeString(project.resolve("meridian.toml"), """
+  /** A worker that counts its requests in KV and answers the count. */
+  private static void counter(Path dir) throws Exception {
+    Files.createDirectories(dir);
+    Files.writeString(dir.resolve("meridian.toml"), """
         name = "counter"
         main = "index.js"
         [[kv_namespaces]]
         binding = "COUNTS"
         id = "counts"
         """);
-    Files.writeString(project.resolve("index.js"), """
+    Files.writeString(dir.resolve("index.js"), """
         export default {
           async fetch(request, env) {
             const n = Number(await env.COUNTS.get("hits") ?? 0) + 1;
@@ -54,6 +60,11 @@ class LocalKvTest {
           },
         };
         """);
+  }
+
+  @Test
+  void devKeepsValuesInDotMeridianAcrossRestarts() throws Exception {
+    counter(project);
     try (DevServer server = start()) {
       assertEquals("1", get(server, "/"));
       assertEquals("2", get(server, "/"));
@@ -61,6 +72,26 @@ class LocalKvTest {
     assertTrue(Files.isDirectory(project.resolve(".meridian/kv").resolve(WorkerDefinition.LOCAL_TENANT).resolve("counts")));
     try (DevServer server = start()) {
       assertEquals("3", get(server, "/"));
+    }
+  }
+
+  @Test
+  void aLocalPopKeepsValuesBesideItsDeployments() throws Exception {
+    counter(project.resolve("counter"));
+    try (LocalPop pop = LocalPop.start(project, LocalPop.http("127.0.0.1", 0),
+        WorkerRuntime.Config.defaults().withThreads(1))) {
+      assertTrue(getAsHost(pop.port(), "counter.localhost").endsWith("\r\n\r\n1"));
+      assertTrue(getAsHost(pop.port(), "counter.localhost").endsWith("\r\n\r\n2"));
+    }
+    assertTrue(Files.isDirectory(project.resolve(".meridian/kv").resolve(WorkerDefinition.LOCAL_TENANT).resolve("counts")));
+  }
+
+  /** A GET of / with {@code host} as the Host header (the JDK client will not set it), the whole answer as text. */
+  private static String getAsHost(int port, String host) throws Exception {
+    try (Socket socket = new Socket("127.0.0.1", port)) {
+      socket.getOutputStream().write(("GET / HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n")
+          .getBytes(StandardCharsets.US_ASCII));
+      return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     }
   }
 }
