@@ -7,10 +7,13 @@
 
 const {
   ArrayBufferIsView,
+  ArrayIsArray,
   ArrayBufferPrototypeGetByteLength,
   ArrayPrototypePush,
   JSONParse,
   JSONStringify,
+  Map,
+  MapPrototypeSet,
   MathTrunc,
   Number,
   NumberIsFinite,
@@ -34,6 +37,8 @@ const MAX_VALUE_BYTES = 25 * 1024 * 1024;
 // Workers' smallest cacheTtl. Every read is local here, so the value is checked and otherwise unused.
 const MIN_CACHE_TTL = 30;
 const TYPES = new primordials.SafeSet(['text', 'json', 'arrayBuffer', 'stream']);
+// Workers' bound on the keys of one get(keys[]).
+const MAX_BULK_KEYS = 100;
 const brand = Symbol('KVNamespace');
 
 function key(value, method) {
@@ -129,6 +134,32 @@ function metadataOf(raw) {
   return raw === undefined || raw === null ? null : JSONParse(raw);
 }
 
+// get(keys[]) and getWithMetadata(keys[]): a Map from each key to its value (or {value, metadata}),
+// null for an absent key, as text or JSON only.
+async function getMany(handle, names, options, withMetadata, method) {
+  if (names.length > MAX_BULK_KEYS) {
+    throw new TypeError(`KVNamespace.${method}: ${names.length} keys were asked for; one call reads at most `
+      + `${MAX_BULK_KEYS}: split the keys across calls`);
+  }
+  const type = readType(options, method);
+  if (type !== 'text' && type !== 'json') {
+    throw new TypeError(`KVNamespace.${method}: several keys are read as "text" or "json" only, not "${type}"`);
+  }
+  const keys = [];
+  const pending = [];
+  for (let i = 0; i < names.length; i++) ArrayPrototypePush(keys, key(names[i], method));
+  for (let i = 0; i < keys.length; i++) ArrayPrototypePush(pending, internals.ops.op_kv_get(handle, keys[i], true));
+  const result = new Map();
+  for (let i = 0; i < keys.length; i++) {
+    const found = await pending[i];
+    const value = found === undefined ? null : decode(found, type);
+    MapPrototypeSet(result, keys[i], withMetadata
+      ? { value, metadata: found === undefined ? null : metadataOf(found.metadata) }
+      : value);
+  }
+  return result;
+}
+
 class KVNamespace {
   #handle;
 
@@ -146,6 +177,7 @@ class KVNamespace {
 
   async get(name, options = undefined) {
     const handle = KVNamespace.#handleOf(this);
+    if (ArrayIsArray(name)) return getMany(handle, name, options, false, 'get');
     const k = key(name, 'get');
     const type = readType(options, 'get');
     const found = await internals.ops.op_kv_get(handle, k, type === 'text' || type === 'json');
@@ -154,6 +186,7 @@ class KVNamespace {
 
   async getWithMetadata(name, options = undefined) {
     const handle = KVNamespace.#handleOf(this);
+    if (ArrayIsArray(name)) return getMany(handle, name, options, true, 'getWithMetadata');
     const k = key(name, 'getWithMetadata');
     const type = readType(options, 'getWithMetadata');
     const found = await internals.ops.op_kv_get(handle, k, type === 'text' || type === 'json');

@@ -137,6 +137,28 @@ class KvBindingTest {
   }
 
   @Test
+  void severalKeysAreReadAtOnceIntoAMap() throws Exception {
+    String result = run("bulk", "bulk", """
+        await env.KV.put("a", JSON.stringify({ n: 1 }), { metadata: { m: "a" } });
+        await env.KV.put("b", "2");
+        const texts = await env.KV.get(["a", "b", "missing"]);
+        const json = await env.KV.get(["a", "b"], { type: "json" });
+        const meta = await env.KV.getWithMetadata(["a", "missing"], "json");
+        const out = [texts instanceof Map, [...texts.entries()], [...json.entries()], [...meta.entries()]];
+        for (const bad of [() => env.KV.get(["a"], "arrayBuffer"), () => env.KV.get(Array(101).fill("k"))]) {
+          try { await bad(); out.push("ok"); } catch (e) { out.push(e.constructor.name + ": " + e.message); }
+        }
+        return new Response(JSON.stringify(out));
+        """);
+    assertEquals("[true,[[\"a\",\"{\\\"n\\\":1}\"],[\"b\",\"2\"],[\"missing\",null]],"
+        + "[[\"a\",{\"n\":1}],[\"b\",2]],"
+        + "[[\"a\",{\"value\":{\"n\":1},\"metadata\":{\"m\":\"a\"}}],[\"missing\",{\"value\":null,\"metadata\":null}]],"
+        + "\"TypeError: KVNamespace.get: several keys are read as \\\"text\\\" or \\\"json\\\" only, not \\\"arrayBuffer\\\"\","
+        + "\"TypeError: KVNamespace.get: 101 keys were asked for; one call reads at most 100: split the keys across calls\"]",
+        result);
+  }
+
+  @Test
   void listsAPrefixInOrderPageByPageWithCursors() throws Exception {
     String result = run("pages", "pages", """
         for (let i = 0; i < 25; i++) await env.KV.put("user:" + String(i).padStart(2, "0"), "u" + i);
