@@ -7,6 +7,9 @@ import dev.meridian.pop.io.WorkerExchange;
 import dev.meridian.pop.isolate.WorkerDefinition;
 import dev.meridian.pop.isolate.WorkerLoadException;
 import dev.meridian.pop.isolate.WorkerRuntime;
+import dev.meridian.pop.wasm.WasmEngine;
+import dev.meridian.pop.wasm.WasmLoadException;
+import dev.meridian.pop.wasm.WasmWorker;
 import io.netty.handler.ssl.SslContext;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -38,7 +41,8 @@ import org.jspecify.annotations.Nullable;
  * change. A change that does not load is reported with file, line and column, and the last version
  * that did keeps serving; until a first version loads, requests get the error. KV namespaces live in
  * {@code .meridian/kv} beside the worker (one node, no replication) unless the runtime config brings
- * a store.
+ * a store. A {@code .wasm} main module is served by a {@link WasmEngine} instead of the isolate
+ * runtime (a WASI command, CGI-style), with no config needed.
  */
 public final class DevServer implements AutoCloseable {
 
@@ -75,6 +79,8 @@ public final class DevServer implements AutoCloseable {
   private final WorkerRuntime runtime;
   private final List<KvStore> stores = new ArrayList<>();
   private final AtomicReference<@Nullable WorkerDefinition> current = new AtomicReference<>();
+  private final WasmEngine wasm;
+  private final AtomicReference<@Nullable WasmWorker> currentWasm = new AtomicReference<>();
   private final AtomicReference<String> loadError = new AtomicReference<>("the worker is loading");
   private final HttpFront front;
   private final @Nullable WatchService watcher;
@@ -86,6 +92,7 @@ public final class DevServer implements AutoCloseable {
     this.out = out;
     this.project = WorkerProject.at(options.project());
     this.runtime = WorkerRuntime.start(LocalKv.withStore(options.runtime(), project.root(), stores));
+    this.wasm = WasmEngine.start(WasmEngine.Config.defaults().withLogSink(options.runtime().logSink()));
     try {
       reload();
       SslContext tls = options.tlsPort() == -1 ? null : DevCertificate.serverContext(options.certificateDirectory());
@@ -93,6 +100,7 @@ public final class DevServer implements AutoCloseable {
           options.limits(), HttpFront.DEFAULT_DRAIN_TIMEOUT), this::dispatch);
     } catch (IOException | GeneralSecurityException | InterruptedException | RuntimeException e) {
       runtime.close();
+      wasm.close();
       stores.forEach(KvStore::close);
       throw e;
     }
@@ -128,11 +136,20 @@ public final class DevServer implements AutoCloseable {
 
   /** The version being served, or null while none has loaded. */
   public @Nullable String version() {
+    WasmWorker wasmWorker = currentWasm.get();
+    if (wasmWorker != null) {
+      return wasmWorker.version();
+    }
     WorkerDefinition worker = current.get();
     return worker == null ? null : worker.version();
   }
 
   private void dispatch(WorkerExchange exchange) {
+    WasmWorker wasmWorker = currentWasm.get();
+    if (wasmWorker != null) {
+      wasm.dispatch(wasmWorker, exchange);
+      return;
+    }
     WorkerDefinition worker = current.get();
     if (worker == null) {
       exchange.respond(500, List.of("content-type", "text/plain; charset=utf-8"),
@@ -147,6 +164,17 @@ public final class DevServer implements AutoCloseable {
 
   /** Loads the project again; on success the new version serves from the next request on. */
   void reload() throws InterruptedException {
+    WorkerProject.WasmBundle bundle;
+    try {
+      bundle = project.loadWasm();
+    } catch (WorkerConfig.ConfigException | IOException e) {
+      report(e.getMessage());
+      return;
+    }
+    if (bundle != null) {
+      reloadWasm(bundle);
+      return;
+    }
     WorkerDefinition next;
     try {
       next = project.load();
@@ -173,14 +201,46 @@ public final class DevServer implements AutoCloseable {
       runtime.retire(previous.name());
     }
     current.set(next);
-    out.println(previous == null
+    WasmWorker replaced = currentWasm.getAndSet(null);
+    if (replaced != null) {
+      replaced.close();
+    }
+    out.println(previous == null && replaced == null
         ? "meridian dev: loaded " + next.name() + " (version " + next.version() + ")"
         : "meridian dev: reloaded " + next.name() + " (version " + next.version() + ")");
   }
 
+  /** Loads a Wasm worker (parsed, checked, compiled); on success it serves from the next request on. */
+  private void reloadWasm(WorkerProject.WasmBundle bundle) {
+    WasmWorker previous = currentWasm.get();
+    if (previous != null && previous.version().equals(bundle.version())) {
+      return;
+    }
+    WasmWorker next;
+    try {
+      next = wasm.load(bundle.name(), bundle.version(), bundle.mainModule(), bundle.files(), bundle.vars(),
+          bundle.limits());
+    } catch (WasmLoadException e) {
+      report(e.getMessage());
+      return;
+    }
+    currentWasm.set(next);
+    WorkerDefinition js = current.getAndSet(null);
+    if (js != null) {
+      runtime.retire(js.name());
+    }
+    if (previous != null) {
+      previous.close();
+    }
+    out.println((previous == null && js == null ? "meridian dev: loaded " : "meridian dev: reloaded ") + next.name()
+        + " (version " + next.version() + ", WebAssembly, " + bundle.settings().interfaceName() + ", "
+        + (next.compiled() ? "compiled" : "interpreted") + ")");
+  }
+
   private void report(String message) {
     loadError.set(message);
-    out.println("meridian dev: ✘ " + message + (current.get() == null ? "" : " (still serving the last version that loaded)"));
+    boolean serving = current.get() != null || currentWasm.get() != null;
+    out.println("meridian dev: ✘ " + message + (serving ? " (still serving the last version that loaded)" : ""));
   }
 
   private void watch() {
@@ -237,6 +297,11 @@ public final class DevServer implements AutoCloseable {
     }
     front.close();
     runtime.close();
+    wasm.close();
+    WasmWorker wasmWorker = currentWasm.getAndSet(null);
+    if (wasmWorker != null) {
+      wasmWorker.close();
+    }
     stores.forEach(KvStore::close);
   }
 }

@@ -20,7 +20,7 @@ import org.jspecify.annotations.Nullable;
  *
  * <pre>
  * name = "hello"                      # required: letters, digits, '-' and '_'
- * main = "src/index.js"               # required: the main module, JavaScript
+ * main = "src/index.js"               # required: the main module, JavaScript or a .wasm
  * compatibility_date = "2026-11-01"   # optional: YYYY-MM-DD
  * routes = ["example.com/*"]          # optional: hostname + path patterns
  * origin = "https://origin.example"   # optional: where passThroughOnException() sends requests
@@ -39,7 +39,14 @@ import org.jspecify.annotations.Nullable;
  * [[kv_namespaces]]                   # one table per Workers KV binding, as in wrangler.toml
  * binding = "MY_KV"                   # the name on env: a JavaScript identifier
  * id = "cache"                        # the namespace, the tenant's own: 1-64 of [A-Za-z0-9_-]
+ *
+ * [wasm]                              # only when main is a .wasm module
+ * interface = "wagi"                  # how it serves HTTP: "wagi", a WASI command run CGI-style
  * </pre>
+ *
+ * A {@code .wasm} main module is a WebAssembly worker: its vars and secrets become environment
+ * variables (so vars must be strings, numbers or booleans), memory_mb bounds its linear memory and
+ * cpu_ms each request; it has no bindings, so {@code [[kv_namespaces]]} is an error there.
  *
  * Every key is checked at load: an unknown key or a wrong type is an error that names the key. A
  * name on {@code env} is given once: a binding named like a var or a secret is an error, and a var
@@ -55,7 +62,20 @@ public record WorkerConfig(
     Map<String, Object> vars,
     Map<String, String> secrets,
     WorkerLimits limits,
-    List<KvBinding> kvNamespaces) {
+    List<KvBinding> kvNamespaces,
+    @Nullable WasmSettings wasm) {
+
+  /**
+   * The {@code [wasm]} table, present (with its defaults) exactly when main is a {@code .wasm}.
+   *
+   * @param interfaceName how the module serves HTTP; {@link #WAGI} (the one so far) runs a WASI
+   *     command per request with the request as CGI variables and stdin
+   */
+  public record WasmSettings(String interfaceName) {
+    public static final String WAGI = "wagi";
+    public static final Set<String> INTERFACES = Set.of(WAGI);
+    public static final WasmSettings DEFAULTS = new WasmSettings(WAGI);
+  }
 
   /**
    * One {@code [[kv_namespaces]]} table: {@code env[binding]} is the namespace {@code id} of the
@@ -65,7 +85,8 @@ public record WorkerConfig(
 
   private static final Set<String> TOP_LEVEL =
       Set.of("name", "main", "compatibility_date", "routes", "origin", "vars", "secrets", "limits",
-          "kv_namespaces");
+          "kv_namespaces", "wasm");
+  private static final Set<String> WASM = Set.of("interface");
   private static final Set<String> KV_NAMESPACE = Set.of("binding", "id");
   private static final Pattern JS_IDENTIFIER = Pattern.compile("[A-Za-z_$][A-Za-z0-9_$]*");
   /** As {@code dev.meridian.kv.NamespaceId} requires, so the name is safe as a directory and a topic. */
@@ -170,7 +191,44 @@ public record WorkerConfig(
             + (vars.containsKey(binding.binding()) ? "var" : "secret") + ": env has one value per name, rename one");
       }
     }
-    return new WorkerConfig(name, main, date, List.copyOf(routes), origin, vars, secrets, limits, kv);
+    WasmSettings wasm = wasmSettings(table.get("wasm"), main, file);
+    if (wasm != null) {
+      if (!kv.isEmpty()) {
+        throw new ConfigException(file + ": kv_namespaces[0] ('" + kv.get(0).binding() + "'): a Wasm worker ("
+            + main + ") has no bindings yet; remove [[kv_namespaces]] or use a JavaScript main module");
+      }
+      for (Map.Entry<String, Object> var : vars.entrySet()) {
+        if (var.getValue() instanceof Map || var.getValue() instanceof List) {
+          throw new ConfigException(file + ": vars." + var.getKey() + " is a table or an array, but a Wasm worker"
+              + " gets its vars as environment variables: give a string, number or boolean");
+        }
+      }
+    }
+    return new WorkerConfig(name, main, date, List.copyOf(routes), origin, vars, secrets, limits, kv, wasm);
+  }
+
+  private static @Nullable WasmSettings wasmSettings(@Nullable JsonNode node, String main, String file)
+      throws ConfigException {
+    boolean wasmMain = main.endsWith(".wasm");
+    if (node == null) {
+      return wasmMain ? WasmSettings.DEFAULTS : null;
+    }
+    if (!wasmMain) {
+      throw new ConfigException(file + ": [wasm] applies only to a .wasm main module, and main is '" + main + "'");
+    }
+    if (!(node instanceof ObjectNode table)) {
+      throw new ConfigException(file + ": [wasm] must be a table");
+    }
+    unknownKeys(table, WASM, file, "wasm.");
+    String name = optionalString(table, "interface", file, "wasm.");
+    if (name == null) {
+      return WasmSettings.DEFAULTS;
+    }
+    if (!WasmSettings.INTERFACES.contains(name)) {
+      throw new ConfigException(file + ": unknown wasm.interface '" + name + "' (known: "
+          + String.join(", ", WasmSettings.INTERFACES.stream().sorted().toList()) + ")");
+    }
+    return new WasmSettings(name);
   }
 
   private static List<KvBinding> kvNamespaces(@Nullable JsonNode node, String file) throws ConfigException {
@@ -211,7 +269,8 @@ public record WorkerConfig(
 
   /** The defaults for a worker given as a single module file, with no meridian.toml. */
   public static WorkerConfig forModule(String name, String main) {
-    return new WorkerConfig(name, main, null, List.of(), null, Map.of(), Map.of(), WorkerLimits.DEFAULTS, List.of());
+    return new WorkerConfig(name, main, null, List.of(), null, Map.of(), Map.of(), WorkerLimits.DEFAULTS, List.of(),
+        main.endsWith(".wasm") ? WasmSettings.DEFAULTS : null);
   }
 
   private static void unknownKeys(ObjectNode table, Set<String> known, String file, String prefix)

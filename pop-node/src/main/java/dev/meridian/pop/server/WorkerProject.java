@@ -1,6 +1,7 @@
 package dev.meridian.pop.server;
 
 import dev.meridian.pop.api.kv.KvExtension;
+import dev.meridian.pop.io.WorkerLimits;
 import dev.meridian.pop.isolate.WorkerDefinition;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -14,6 +15,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A worker on disk, as {@code meridian dev} takes it: a directory holding {@code meridian.toml}, or a
@@ -61,12 +63,24 @@ public final class WorkerProject {
     return root;
   }
 
-  /** Reads config and files and returns the worker they define. */
+  /**
+   * A Wasm worker as read from disk, ready for {@link dev.meridian.pop.wasm.WasmEngine#load}.
+   *
+   * @param files every file of the directory (any type, not only modules), which the guest sees
+   *     read-only; never {@code meridian.toml}, {@code .dev.vars} or dot files
+   * @param vars vars, secrets and {@code .dev.vars}, as the guest's environment variables
+   */
+  public record WasmBundle(String name, String version, String mainModule, Map<String, byte[]> files,
+      Map<String, String> vars, WorkerLimits limits, WorkerConfig.WasmSettings settings) {}
+
+  /** Reads config and files and returns the worker they define (JavaScript; see {@link #loadWasm}). */
   public WorkerDefinition load() throws WorkerConfig.ConfigException, IOException {
-    WorkerConfig config = configFile == null
-        ? WorkerConfig.forModule(baseName(mainFile), mainFile)
-        : WorkerConfig.parse(Files.readString(configFile), configFile.getFileName().toString());
-    Map<String, byte[]> files = readFiles();
+    WorkerConfig config = config();
+    if (config.wasm() != null) {
+      throw new WorkerConfig.ConfigException(CONFIG_FILE + ": main module '" + config.main()
+          + "' is WebAssembly, which this command serves only through meridian dev");
+    }
+    Map<String, byte[]> files = readFiles(false);
     String main = config.main().startsWith("./") ? config.main().substring(2) : config.main();
     if (!files.containsKey(main)) {
       throw new WorkerConfig.ConfigException(CONFIG_FILE + ": main module '" + config.main() + "' is not in "
@@ -87,13 +101,41 @@ public final class WorkerProject {
         WorkerDefinition.LOCAL_TENANT);
   }
 
-  private Map<String, byte[]> readFiles() throws IOException, WorkerConfig.ConfigException {
+  /** Reads config and files if the main module is a {@code .wasm}; null if it is JavaScript. */
+  public @Nullable WasmBundle loadWasm() throws WorkerConfig.ConfigException, IOException {
+    WorkerConfig config = config();
+    if (config.wasm() == null) {
+      return null;
+    }
+    Map<String, byte[]> files = readFiles(true);
+    String main = config.main().startsWith("./") ? config.main().substring(2) : config.main();
+    if (!files.containsKey(main)) {
+      throw new WorkerConfig.ConfigException(CONFIG_FILE + ": main module '" + config.main() + "' is not in " + root);
+    }
+    Map<String, String> vars = new LinkedHashMap<>();
+    config.vars().forEach((key, value) -> vars.put(key, String.valueOf(value)));
+    vars.putAll(config.secrets());
+    DevVars.read(root.resolve(DevVars.FILE)).forEach((key, value) -> vars.put(key, String.valueOf(value)));
+    String version = version(configFile == null ? "" : Files.readString(configFile), files);
+    return new WasmBundle(config.name(), version, main, files, vars, config.limits(), config.wasm());
+  }
+
+  private WorkerConfig config() throws WorkerConfig.ConfigException, IOException {
+    return configFile == null
+        ? WorkerConfig.forModule(baseName(mainFile), mainFile)
+        : WorkerConfig.parse(Files.readString(configFile), configFile.getFileName().toString());
+  }
+
+  private Map<String, byte[]> readFiles(boolean anyType) throws IOException, WorkerConfig.ConfigException {
     Map<String, byte[]> files = new TreeMap<>();
     long total = 0;
     try (Stream<Path> walk = Files.walk(root)) {
       for (Path file : (Iterable<Path>) walk.filter(Files::isRegularFile)::iterator) {
         Path relative = root.relativize(file);
-        if (skipped(relative) || !MODULE_TYPES.contains(extension(file))) {
+        boolean wanted = anyType
+            ? !relative.getFileName().toString().startsWith(".") && !relative.toString().equals(CONFIG_FILE)
+            : MODULE_TYPES.contains(extension(file));
+        if (skipped(relative) || !wanted) {
           continue;
         }
         byte[] bytes = Files.readAllBytes(file);

@@ -174,6 +174,20 @@ public final class WasmEngine implements AutoCloseable {
   }
 
   private void run(WasmWorker worker, WorkerExchange exchange) {
+    if (!worker.acquire()) {
+      cancelBody(exchange);
+      exchange.respond(503, TEXT, (worker.mainModule() + ": this version of the worker was replaced while the request"
+          + " waited; try again\n").getBytes(StandardCharsets.UTF_8));
+      return;
+    }
+    try {
+      runAcquired(worker, exchange);
+    } finally {
+      worker.release();
+    }
+  }
+
+  private void runAcquired(WasmWorker worker, WorkerExchange exchange) {
     RequestBody body = exchange.body();
     BodyInputStream stdin = body == null ? null : new BodyInputStream(body);
     BoundedOutput stdout = new BoundedOutput(config.maxOutputBytes());

@@ -21,6 +21,8 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -28,7 +30,8 @@ import java.util.stream.Collectors;
  * One version of a Wasm worker, loaded: the parsed module, checked against what the host provides,
  * compiled once to JVM bytecode (or interpreted), with its memory limit and its read-only bundle
  * filesystem. Requests instantiate it afresh, so no state leaks from one request to the next.
- * Closing it closes the bundle filesystem.
+ * Closing it (when a new version replaces it) closes the bundle filesystem once the requests still
+ * running on it have ended; a request that arrives after the close is refused.
  */
 public final class WasmWorker implements AutoCloseable {
 
@@ -48,6 +51,9 @@ public final class WasmWorker implements AutoCloseable {
   private final WorkerLimits limits;
   private final Map<String, String> vars;
   private final BundleFileSystem.Open files;
+  /** Requests running on this worker, plus one for the owner until {@link #close}. */
+  private final AtomicInteger users = new AtomicInteger(1);
+  private final AtomicBoolean closed = new AtomicBoolean();
 
   private WasmWorker(String name, String version, String mainModule, WasmModule module,
       Function<Instance, Machine> machine, boolean compiled, MemoryLimits memoryLimits, WorkerLimits limits,
@@ -210,9 +216,36 @@ public final class WasmWorker implements AutoCloseable {
     return files.fs().getPath("/");
   }
 
+  /** Counts a request in; false if the worker is closed (replaced by a newer version). */
+  boolean acquire() {
+    while (true) {
+      int n = users.get();
+      if (n == 0) {
+        return false;
+      }
+      if (users.compareAndSet(n, n + 1)) {
+        return true;
+      }
+    }
+  }
+
+  /** Counts a request out; the last one out of a closed worker closes its files. */
+  void release() {
+    if (users.decrementAndGet() == 0) {
+      try {
+        files.close();
+      } catch (IOException e) {
+        // The zip is this worker's own temporary file; failing to remove it leaves a file in the
+        // temporary directory and affects nothing else.
+      }
+    }
+  }
+
   @Override
-  public void close() throws IOException {
-    files.close();
+  public void close() {
+    if (closed.compareAndSet(false, true)) {
+      release();
+    }
   }
 
   @Override
