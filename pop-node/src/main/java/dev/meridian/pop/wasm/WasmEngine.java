@@ -7,6 +7,7 @@ import com.dylibso.chicory.runtime.TrapException;
 import com.dylibso.chicory.wasi.WasiExitException;
 import com.dylibso.chicory.wasi.WasiOptions;
 import com.dylibso.chicory.wasi.WasiPreview1;
+import com.dylibso.chicory.wasm.ChicoryException;
 import dev.meridian.pop.io.CpuWatchdog;
 import dev.meridian.pop.io.LogSink;
 import dev.meridian.pop.io.RequestBody;
@@ -134,6 +135,9 @@ public final class WasmEngine implements AutoCloseable {
     }
   }
 
+  /** How Chicory reports a StackOverflowError of the guest's calls, interpreted or compiled. */
+  private static final String CALL_STACK_EXHAUSTED = "call stack exhausted";
+
   private static final List<String> TEXT = List.of("content-type", "text/plain; charset=utf-8");
 
   private final Config config;
@@ -242,16 +246,24 @@ public final class WasmEngine implements AutoCloseable {
       }
       return new Failed(500, "the module trapped: " + e.getMessage(), true);
     } catch (StackOverflowError e) {
-      return new Failed(WasmLimitException.Limit.STACK.status, "the module's calls nested deeper than the stack"
-          + " limit (" + config.stackBytes() / 1024 + " KiB of stack): it probably recursed without end", false);
+      return stackExhausted();
     } catch (OutOfMemoryError e) {
       return new Failed(503, "the node ran out of memory running the module; try again shortly", false);
     } catch (RuntimeException e) {
       if (budget.exceeded()) {
         return cpuExceeded(worker, budget, e);
       }
+      if (e instanceof ChicoryException && CALL_STACK_EXHAUSTED.equals(e.getMessage())) {
+        return stackExhausted();
+      }
       return new Failed(500, "the module failed: " + e, false);
     }
+  }
+
+  private Failed stackExhausted() {
+    return new Failed(WasmLimitException.Limit.STACK.status, "the module's calls nested deeper than the stack"
+        + " limit (" + config.stackBytes() / 1024 + " KiB of Java stack per request): it probably recursed"
+        + " without end", false);
   }
 
   private static Failed cpuExceeded(WasmWorker worker, CpuWatch.Run budget, Throwable cause) {

@@ -53,6 +53,13 @@ class WasmEngineTest {
     return exchange.answer();
   }
 
+  /** What the hello guest answers now: the engine goes on serving after a guest failed. */
+  private static int helloStatus() throws Exception {
+    try (WasmWorker worker = load("hello", hello, WorkerLimits.DEFAULTS)) {
+      return serve(engine, worker, TestExchange.get("http://example.test/")).status();
+    }
+  }
+
   private static boolean logged(String text) {
     synchronized (logs) {
       return logs.stream().anyMatch(line -> line.contains(text));
@@ -147,8 +154,7 @@ class WasmEngineTest {
       assertTrue(answer.text().contains("after it asked for more memory than the limit of 16 MiB (256 pages)"), answer.text());
       assertTrue(logged("grow error out of memory after"), logs.toString());
     }
-    assertEquals(200, serve(engine, load("hello", hello, WorkerLimits.DEFAULTS),
-        TestExchange.get("http://example.test/")).status());
+    assertEquals(200, helloStatus());
   }
 
   @Test
@@ -159,6 +165,17 @@ class WasmEngineTest {
       assertTrue(answer.text().startsWith("trap.wasm: the module trapped: "), answer.text());
       assertTrue(answer.text().toLowerCase(java.util.Locale.ROOT).contains("unreachable"), answer.text());
       assertTrue(logged("trap error the module trapped"), logs.toString());
+    }
+  }
+
+  @Test
+  void endlessRecursionIsStoppedByTheStackLimit() throws Exception {
+    try (WasmWorker worker = load("recurse", guests.wat("recurse"), WorkerLimits.DEFAULTS)) {
+      TestExchange.Answer answer = serve(engine, worker, TestExchange.get("http://example.test/"));
+      assertEquals(500, answer.status(), answer.text());
+      assertTrue(answer.text().startsWith("recurse.wasm: the module's calls nested deeper than the stack limit"),
+          answer.text());
+      assertEquals(200, helloStatus());
     }
   }
 
