@@ -475,7 +475,7 @@ final class Isolate implements OpContext {
       if (state == null) {
         return runtime.createV8ValueBoolean(true);
       }
-      byte[] chunk = ((V8ValueTypedArray) args[1]).toBytes();
+      byte[] chunk = Values.bytes((V8ValueTypedArray) args[1]);
       // The callback may run on any thread; on the loop it runs after the op_http_on_writable that
       // follows a false answer, so the waiter is always registered by then.
       boolean more = state.exchange.write(chunk, () -> loop.execute(state.budget, () -> {

@@ -58,15 +58,12 @@ final class Values {
     } else if (value instanceof V8ValueDouble d) {
       return d.getValue();
     } else if (value instanceof V8ValueTypedArray typed) {
-      return typed.toBytes();
+      return bytes(typed);
     } else if (value instanceof V8ValueArrayBuffer buffer) {
       return buffer.toBytes();
     } else if (value instanceof V8ValueDataView view) {
       try (V8ValueArrayBuffer buffer = view.getBuffer()) {
-        byte[] all = buffer.toBytes();
-        byte[] part = new byte[view.getByteLength()];
-        System.arraycopy(all, view.getByteOffset(), part, 0, part.length);
-        return part;
+        return slice(buffer, view.getByteOffset(), view.getByteLength());
       }
     } else if (value instanceof V8ValueArray array) {
       List<@Nullable Object> list = new ArrayList<>(array.getLength());
@@ -89,6 +86,22 @@ final class Values {
       return map;
     }
     return value.toString();
+  }
+
+  /**
+   * The bytes a typed array views, whatever its element type: only its window of the buffer (Javet's
+   * own {@code toBytes()} copies the whole buffer, and only for byte arrays).
+   */
+  static byte[] bytes(V8ValueTypedArray typed) throws JavetException {
+    try (V8ValueArrayBuffer buffer = typed.getBuffer()) {
+      return slice(buffer, typed.getByteOffset(), typed.getByteLength());
+    }
+  }
+
+  private static byte[] slice(V8ValueArrayBuffer buffer, int offset, int length) {
+    byte[] out = new byte[length];
+    buffer.getByteBuffer().get(offset, out, 0, length);
+    return out;
   }
 
   static V8Value toV8(V8Runtime runtime, @Nullable Object value) throws JavetException {

@@ -157,6 +157,28 @@ class WorkerRuntimeTest {
   }
 
   @Test
+  void aStreamOfViewsSendsOnlyTheViewedBytes() throws Exception {
+    node.deploy("views", """
+        export default {
+          fetch() {
+            const bytes = new TextEncoder().encode("xxhello, world!yy");
+            const words = new Uint16Array([0x6f6e, 0x6574]); // "note" on a little-endian host
+            const body = new ReadableStream({
+              start(controller) {
+                controller.enqueue(bytes.subarray(2, 9));
+                controller.enqueue(bytes.subarray(9, 15));
+                controller.enqueue(new Uint8Array(words.buffer, 1, 2));
+                controller.close();
+              },
+            });
+            return new Response(body);
+          },
+        };
+        """);
+    assertEquals("hello, world!ot", node.get("/views/").body());
+  }
+
+  @Test
   void evalIsNotAvailable() throws Exception {
     node.deploy("evil", """
         export default {

@@ -8,7 +8,6 @@
 const {
   ArrayBufferIsView,
   ArrayIsArray,
-  ArrayBufferPrototypeGetByteLength,
   ArrayPrototypePush,
   JSONParse,
   JSONStringify,
@@ -23,9 +22,7 @@ const {
   TypeError,
   TypedArrayPrototypeGetBuffer,
   TypedArrayPrototypeGetByteLength,
-  TypedArrayPrototypeGetByteOffset,
   TypedArrayPrototypeSet,
-  TypedArrayPrototypeSlice,
   Uint8Array,
 } = primordials;
 const webidl = internals.webidl;
@@ -119,11 +116,7 @@ async function readStream(stream) {
 async function body(value) {
   if (typeof value === 'string') return value;
   if (webidl.isArrayBuffer(value) || ArrayBufferIsView(value)) {
-    const view = webidl.bufferSourceBytes(value);
-    // The host is handed the whole buffer behind a typed array, so a view of part of one is copied.
-    const whole = TypedArrayPrototypeGetByteOffset(view) === 0 &&
-      TypedArrayPrototypeGetByteLength(view) === ArrayBufferPrototypeGetByteLength(TypedArrayPrototypeGetBuffer(view));
-    return whole ? view : TypedArrayPrototypeSlice(view);
+    return webidl.bufferSourceBytes(value); // the host copies exactly the bytes a view covers
   }
   if (streams.isReadableStream(value)) return readStream(value);
   throw new TypeError('KVNamespace.put: the value must be a string, an ArrayBuffer, an ArrayBufferView or a'
