@@ -1,6 +1,5 @@
 package dev.meridian.load;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -17,15 +16,11 @@ public final class ColdStartBenchmark {
   public static void main(String[] args) throws Exception {
     Path jar = Path.of(args[0]);
     int count = args.length > 1 ? Integer.parseInt(args[1]) : 100;
-    Path dir = Files.createTempDirectory("meridian-cold");
-    Workers.helloDeployments(dir, count + 1);
-    try (NodeProcess node = NodeProcess.start(jar, dir.resolve("node.log"), "pop", "--deployments", dir.toString(),
-        "--port", "{port}")) {
-      node.awaitReady("d" + count + ".localhost", "/", 60_000);
+    try (NodeProcess node = Workers.popWithHelloDeployments(jar, "meridian-cold", count)) {
       double[] warm = new double[count];
       for (int i = 0; i < count; i++) {
         long t = System.nanoTime();
-        node.get("d" + count + ".localhost", "/");
+        node.get(Workers.unmeasured(count), "/");
         warm[i] = (System.nanoTime() - t) / 1e6;
       }
       double[] cold = new double[count];

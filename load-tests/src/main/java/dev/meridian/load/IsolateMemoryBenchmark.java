@@ -1,6 +1,5 @@
 package dev.meridian.load;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -16,13 +15,9 @@ public final class IsolateMemoryBenchmark {
   public static void main(String[] args) throws Exception {
     Path jar = Path.of(args[0]);
     int count = args.length > 1 ? Integer.parseInt(args[1]) : 1000;
-    Path dir = Files.createTempDirectory("meridian-memory");
-    Workers.helloDeployments(dir, count + 1);
-    try (NodeProcess node = NodeProcess.start(jar, dir.resolve("node.log"), "pop", "--deployments", dir.toString(),
-        "--port", "{port}")) {
-      node.awaitReady("d" + count + ".localhost", "/", 60_000);
+    try (NodeProcess node = Workers.popWithHelloDeployments(jar, "meridian-memory", count)) {
       for (int i = 0; i < 200; i++) {
-        node.get("d" + count + ".localhost", "/"); // warm the JIT and the heap on a deployment not counted
+        node.get(Workers.unmeasured(count), "/"); // warm the JIT and the heap on a deployment not counted
       }
       Thread.sleep(2_000);
       long before = node.rssBytes();
