@@ -218,8 +218,9 @@ public final class DevServer implements AutoCloseable {
     }
     WasmWorker next;
     try {
+      String named = bundle.settings().interfaceName();
       next = wasm.load(bundle.name(), bundle.version(), bundle.mainModule(), bundle.files(), bundle.vars(),
-          bundle.limits());
+          bundle.limits(), named == null ? null : WasmWorker.Interface.named(named));
     } catch (WasmLoadException e) {
       report(e.getMessage());
       return;
@@ -233,7 +234,7 @@ public final class DevServer implements AutoCloseable {
       previous.close();
     }
     out.println((previous == null && js == null ? "meridian dev: loaded " : "meridian dev: reloaded ") + next.name()
-        + " (version " + next.version() + ", WebAssembly, " + bundle.settings().interfaceName() + ", "
+        + " (version " + next.version() + ", WebAssembly, " + next.kind().configName() + ", "
         + (next.compiled() ? "compiled" : "interpreted") + ")");
   }
 

@@ -41,7 +41,8 @@ import org.jspecify.annotations.Nullable;
  * id = "cache"                        # the namespace, the tenant's own: 1-64 of [A-Za-z0-9_-]
  *
  * [wasm]                              # only when main is a .wasm module
- * interface = "wagi"                  # how it serves HTTP: "wagi", a WASI command run CGI-style
+ * interface = "wagi"                  # how it serves HTTP: "wagi" (a WASI command run CGI-style) or
+ *                                     # "native" (wit/meridian-http.wit); by default, by its exports
  * </pre>
  *
  * A {@code .wasm} main module is a WebAssembly worker: its vars and secrets become environment
@@ -68,13 +69,16 @@ public record WorkerConfig(
   /**
    * The {@code [wasm]} table, present (with its defaults) exactly when main is a {@code .wasm}.
    *
-   * @param interfaceName how the module serves HTTP; {@link #WAGI} (the one so far) runs a WASI
-   *     command per request with the request as CGI variables and stdin
+   * @param interfaceName how the module serves HTTP: {@link #WAGI} runs a WASI command per request
+   *     with the request as CGI variables and stdin, {@link #NATIVE} calls the {@code handle} export
+   *     of a module written against wit/meridian-http.wit; null (the default) tells them apart by
+   *     the module's exports ({@code _start} or {@code handle})
    */
-  public record WasmSettings(String interfaceName) {
+  public record WasmSettings(@Nullable String interfaceName) {
     public static final String WAGI = "wagi";
-    public static final Set<String> INTERFACES = Set.of(WAGI);
-    public static final WasmSettings DEFAULTS = new WasmSettings(WAGI);
+    public static final String NATIVE = "native";
+    public static final Set<String> INTERFACES = Set.of(WAGI, NATIVE);
+    public static final WasmSettings DEFAULTS = new WasmSettings(null);
   }
 
   /**

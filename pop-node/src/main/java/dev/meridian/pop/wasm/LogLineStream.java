@@ -7,8 +7,8 @@ import java.nio.charset.StandardCharsets;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The guest's stderr: each line becomes one log line of the worker at level {@code error}, the way
- * {@code console.error} does for JavaScript. A line longer than {@link #MAX_LINE_BYTES} is cut there
+ * The guest's stderr (and a native guest's stdout): each line becomes one log line of the worker
+ * at the given level ({@code error} for stderr, the way {@code console.error} does for JavaScript). A line longer than {@link #MAX_LINE_BYTES} is cut there
  * and the rest starts a new line, so a guest cannot make the host buffer without bound.
  */
 final class LogLineStream extends OutputStream {
@@ -18,10 +18,12 @@ final class LogLineStream extends OutputStream {
   private final LogSink sink;
   private final String deployment;
   private final @Nullable String requestId;
+  private final String level;
   private final ByteArrayOutputStream line = new ByteArrayOutputStream();
 
-  LogLineStream(LogSink sink, String deployment, @Nullable String requestId) {
+  LogLineStream(LogSink sink, String deployment, @Nullable String requestId, String level) {
     this.sink = sink;
+    this.level = level;
     this.deployment = deployment;
     this.requestId = requestId;
   }
@@ -59,6 +61,6 @@ final class LogLineStream extends OutputStream {
     if (text.endsWith("\r")) {
       text = text.substring(0, text.length() - 1);
     }
-    sink.log(deployment, requestId, "error", text);
+    sink.log(deployment, requestId, level, text);
   }
 }

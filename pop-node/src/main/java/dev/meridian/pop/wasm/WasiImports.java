@@ -18,7 +18,8 @@ final class WasiImports {
 
   private WasiImports() {}
 
-  static ImportValues of(WasiPreview1 wasi) {
+  /** WASI's functions, made safe, and {@code more} (a native guest's HTTP functions). */
+  static ImportValues of(WasiPreview1 wasi, java.util.List<HostFunction> more) {
     HostFunction[] functions = wasi.toHostFunctions();
     HostFunction[] safe = new HostFunction[functions.length];
     for (int i = 0; i < functions.length; i++) {
@@ -35,6 +36,6 @@ final class WasiImports {
         }
       });
     }
-    return ImportValues.builder().addFunction(safe).build();
+    return ImportValues.builder().addFunction(safe).addFunction(more.toArray(HostFunction[]::new)).build();
   }
 }

@@ -39,6 +39,11 @@ import org.jspecify.annotations.Nullable;
  * _start runs to the end or to proc_exit; then stdout is parsed as a CGI response (CgiResponse)
  * and sent whole.
  *
+ * A native module (wit/meridian-http.wit) instead gets the functions of NativeHttp as imports;
+ * _initialize (if exported) and then handle run, reading the body and writing the response in
+ * pieces through them (a write waits while the client is slow); stdout goes to the log. A
+ * failure before the response started is answered as for CGI; after, the response is aborted.
+ *
  * How limits are enforced
  * -----------------------
  * Memory: the instance is built with a maximum of memory_mb / 64 KiB pages (or the module's own,
@@ -162,8 +167,15 @@ public final class WasmEngine implements AutoCloseable {
 
   /** Loads a worker with this engine's compile setting; see {@link WasmWorker#load}. */
   public WasmWorker load(String name, String version, String mainModule, Map<String, byte[]> files,
+      Map<String, String> vars, dev.meridian.pop.io.WorkerLimits limits, WasmWorker.@Nullable Interface kind)
+      throws WasmLoadException {
+    return WasmWorker.load(name, version, mainModule, files, vars, limits, kind, config.compile());
+  }
+
+  /** Loads a worker whose interface is told by its exports; see {@link WasmWorker#load}. */
+  public WasmWorker load(String name, String version, String mainModule, Map<String, byte[]> files,
       Map<String, String> vars, dev.meridian.pop.io.WorkerLimits limits) throws WasmLoadException {
-    return WasmWorker.load(name, version, mainModule, files, vars, limits, config.compile());
+    return load(name, version, mainModule, files, vars, limits, null);
   }
 
   /** Queues the request; returns at once. Called on any thread, Netty's included. */
@@ -193,12 +205,15 @@ public final class WasmEngine implements AutoCloseable {
 
   private void runAcquired(WasmWorker worker, WorkerExchange exchange) {
     RequestBody body = exchange.body();
-    BodyInputStream stdin = body == null ? null : new BodyInputStream(body);
+    BodyInputStream bodyStream = body == null ? null : new BodyInputStream(body);
+    boolean cgi = worker.kind() == WasmWorker.Interface.WAGI;
+    NativeHttp http = cgi ? null : new NativeHttp(exchange, bodyStream);
     BoundedOutput stdout = new BoundedOutput(config.maxOutputBytes());
-    LogLineStream stderr = new LogLineStream(config.logSink(), worker.name(), exchange.requestId());
+    LogLineStream stderr = new LogLineStream(config.logSink(), worker.name(), exchange.requestId(), "error");
+    LogLineStream logOut = cgi ? null : new LogLineStream(config.logSink(), worker.name(), exchange.requestId(), "info");
     WasiOptions.Builder options = WasiOptions.builder()
-        .withStdin(stdin == null ? InputStream.nullInputStream() : stdin, false)
-        .withStdout(stdout, false)
+        .withStdin(bodyStream == null || !cgi ? InputStream.nullInputStream() : bodyStream, false)
+        .withStdout(cgi ? stdout : logOut, false)
         .withStderr(stderr, false)
         .withArguments(List.of(worker.mainModule()))
         .withDirectory("/", worker.root());
@@ -207,11 +222,29 @@ public final class WasmEngine implements AutoCloseable {
     LimitedMemory[] memory = new LimitedMemory[1];
     try (CpuWatch.Run budget = cpu.start(worker.limits().cpuNanos());
         WasiPreview1 wasi = WasiPreview1.builder().withOptions(options.build()).build()) {
-      outcome = execute(worker, wasi, memory, budget);
+      outcome = execute(worker, wasi, http, memory, budget);
     }
     stderr.flush();
-    if (stdin != null && !stdin.ended()) {
+    if (logOut != null) {
+      logOut.flush();
+    }
+    if (bodyStream != null && !bodyStream.ended()) {
       body.cancel();
+    }
+    if (http != null && http.started()) {
+      if (outcome instanceof Failed failed) {
+        config.logSink().log(worker.name(), exchange.requestId(), "error", failed.message() + " (after the response"
+            + " started: it was cut short)");
+        exchange.abort(worker.mainModule() + ": " + failed.message());
+      } else {
+        http.end();
+      }
+      return;
+    }
+    if (http != null && outcome instanceof Exited) {
+      fail(worker, exchange, 500, "handle returned without starting a response: call meridian_response_start"
+          + " or meridian_response_write");
+      return;
     }
     respond(worker, exchange, outcome, stdout, memory[0]);
   }
@@ -223,16 +256,24 @@ public final class WasmEngine implements AutoCloseable {
 
   private record Failed(int status, String message, boolean memoryRelated) implements Outcome {}
 
-  private Outcome execute(WasmWorker worker, WasiPreview1 wasi, LimitedMemory[] memory, CpuWatch.Run budget) {
+  private Outcome execute(WasmWorker worker, WasiPreview1 wasi, @Nullable NativeHttp http, LimitedMemory[] memory,
+      CpuWatch.Run budget) {
     try {
       Instance instance = Instance.builder(worker.module())
-          .withImportValues(WasiImports.of(wasi))
+          .withImportValues(WasiImports.of(wasi, http == null ? List.of() : http.functions()))
           .withMemoryLimits(worker.memoryLimits())
           .withMemoryFactory(limits -> memory[0] = new LimitedMemory(limits))
           .withMachineFactory(worker.machine())
           .withStart(false)
           .build();
-      instance.export("_start").apply();
+      if (http == null) {
+        instance.export("_start").apply();
+      } else {
+        if (hasExport(worker, "_initialize")) {
+          instance.export("_initialize").apply();
+        }
+        instance.export("handle").apply();
+      }
       return new Exited(0);
     } catch (WasiExitException e) {
       return new Exited(e.exitCode());
@@ -258,6 +299,16 @@ public final class WasmEngine implements AutoCloseable {
       }
       return new Failed(500, "the module failed: " + e, false);
     }
+  }
+
+  private static boolean hasExport(WasmWorker worker, String name) {
+    var exports = worker.module().exportSection();
+    for (int i = 0; i < exports.exportCount(); i++) {
+      if (exports.getExport(i).name().equals(name)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private Failed stackExhausted() {

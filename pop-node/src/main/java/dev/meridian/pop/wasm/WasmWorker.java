@@ -25,6 +25,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One version of a Wasm worker, loaded: the parsed module, checked against what the host provides,
@@ -41,9 +42,39 @@ public final class WasmWorker implements AutoCloseable {
   /** The WASI functions Chicory provides, by name; every other import fails the load. */
   private static final Set<String> WASI_FUNCTIONS = wasiFunctions();
 
+  /** How a module serves HTTP. */
+  public enum Interface {
+    /** A WASI command (exports {@code _start}) run CGI-style: the WAGI convention. */
+    WAGI("wagi"),
+    /** A reactor that exports {@code handle} and imports {@code meridian_http} (wit/meridian-http.wit). */
+    NATIVE("native");
+
+    private final String configName;
+
+    Interface(String configName) {
+      this.configName = configName;
+    }
+
+    /** The name {@code meridian.toml}'s {@code [wasm] interface} gives it. */
+    public String configName() {
+      return configName;
+    }
+
+    /** The interface named {@code name} in config, or null if there is none by that name. */
+    public static @Nullable Interface named(String name) {
+      for (Interface candidate : values()) {
+        if (candidate.configName.equals(name)) {
+          return candidate;
+        }
+      }
+      return null;
+    }
+  }
+
   private final String name;
   private final String version;
   private final String mainModule;
+  private final Interface kind;
   private final WasmModule module;
   private final Function<Instance, Machine> machine;
   private final boolean compiled;
@@ -55,12 +86,13 @@ public final class WasmWorker implements AutoCloseable {
   private final AtomicInteger users = new AtomicInteger(1);
   private final AtomicBoolean closed = new AtomicBoolean();
 
-  private WasmWorker(String name, String version, String mainModule, WasmModule module,
+  private WasmWorker(String name, String version, String mainModule, Interface kind, WasmModule module,
       Function<Instance, Machine> machine, boolean compiled, MemoryLimits memoryLimits, WorkerLimits limits,
       Map<String, String> vars, BundleFileSystem.Open files) {
     this.name = name;
     this.version = version;
     this.mainModule = mainModule;
+    this.kind = kind;
     this.module = module;
     this.machine = machine;
     this.compiled = compiled;
@@ -79,10 +111,13 @@ public final class WasmWorker implements AutoCloseable {
    * @param files the bundle: every file becomes readable by the guest at {@code /path}
    * @param vars extra environment variables (the worker's {@code [vars]}); the request's win
    * @param limits memory ({@code memory_mb}, as Wasm pages) and CPU per request
+   * @param kind how the module serves HTTP, or null to tell by its exports ({@code _start}: WAGI,
+   *     {@code handle}: native)
    * @param compile whether to compile to JVM bytecode; false interprets
    */
   public static WasmWorker load(String name, String version, String mainModule, Map<String, byte[]> files,
-      Map<String, String> vars, WorkerLimits limits, boolean compile) throws WasmLoadException {
+      Map<String, String> vars, WorkerLimits limits, @Nullable Interface kind, boolean compile)
+      throws WasmLoadException {
     byte[] bytes = files.get(mainModule);
     if (bytes == null) {
       throw new WasmLoadException(mainModule + " is not in the worker's bundle");
@@ -94,8 +129,10 @@ public final class WasmWorker implements AutoCloseable {
       throw new WasmLoadException(mainModule + " is not a valid WebAssembly module: " + e.getMessage()
           + "; build it for wasm32-wasi (for C: clang --target=wasm32-wasi)", e);
     }
-    checkImports(mainModule, module);
-    checkExports(mainModule, module);
+    Interface resolved = kind != null ? kind : exportsFunction(module, "_start") || !exportsFunction(module, "handle")
+        ? Interface.WAGI : Interface.NATIVE;
+    checkImports(mainModule, module, resolved);
+    checkExports(mainModule, module, resolved);
     MemoryLimits memory = memoryLimits(mainModule, module, limits);
     Function<Instance, Machine> machine = InterpreterMachine::new;
     boolean compiled = false;
@@ -114,10 +151,10 @@ public final class WasmWorker implements AutoCloseable {
     } catch (IOException e) {
       throw new WasmLoadException("packing the bundle's files for " + mainModule + " failed: " + e.getMessage(), e);
     }
-    return new WasmWorker(name, version, mainModule, module, machine, compiled, memory, limits, Map.copyOf(vars), fs);
+    return new WasmWorker(name, version, mainModule, resolved, module, machine, compiled, memory, limits, Map.copyOf(vars), fs);
   }
 
-  private static void checkImports(String file, WasmModule module) throws WasmLoadException {
+  private static void checkImports(String file, WasmModule module, Interface kind) throws WasmLoadException {
     for (int i = 0; i < module.importSection().importCount(); i++) {
       Import imported = module.importSection().getImport(i);
       String what = imported.module() + "." + imported.name();
@@ -126,23 +163,47 @@ public final class WasmWorker implements AutoCloseable {
             + " '" + what + "', which Meridian does not provide: a WASI command module imports only"
             + " functions of " + WASI_MODULE + " and defines its own memory");
       }
-      if (!imported.module().equals(WASI_MODULE) || !WASI_FUNCTIONS.contains(imported.name())) {
+      boolean wasi = imported.module().equals(WASI_MODULE) && WASI_FUNCTIONS.contains(imported.name());
+      boolean http = kind == Interface.NATIVE && imported.module().equals(NativeHttp.MODULE)
+          && NativeHttp.FUNCTIONS.contains(imported.name());
+      if (!wasi && !http) {
         throw new WasmLoadException(file + " imports the host function '" + what + "', which does not exist:"
-            + " Meridian provides the functions of " + WASI_MODULE + " (WASI preview 1) only; remove the"
-            + " import or link the code that defines it");
+            + " Meridian provides the functions of " + WASI_MODULE + " (WASI preview 1)"
+            + (kind == Interface.NATIVE ? " and " + NativeHttp.MODULE + " (wit/meridian-http.wit)" : "")
+            + " only; remove the import or link the code that defines it");
+      }
+      if (http) {
+        var type = module.typeSection().getType(((com.dylibso.chicory.wasm.types.FunctionImport) imported).typeIndex());
+        var expected = NativeHttp.type(imported.name());
+        if (!type.paramsMatch(expected) || !type.returnsMatch(expected)) {
+          throw new WasmLoadException(file + " imports '" + what + "' as " + type.params() + " -> " + type.returns()
+              + ", but it is " + expected.params() + " -> " + expected.returns() + " (see wit/meridian_http.h)");
+        }
       }
     }
   }
 
-  private static void checkExports(String file, WasmModule module) throws WasmLoadException {
-    boolean start = false;
+  private static boolean exportsFunction(WasmModule module, String name) {
+    for (int i = 0; i < module.exportSection().exportCount(); i++) {
+      Export export = module.exportSection().getExport(i);
+      if (export.name().equals(name) && export.exportType() == ExternalType.FUNCTION) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static void checkExports(String file, WasmModule module, Interface kind) throws WasmLoadException {
     boolean memory = false;
     for (int i = 0; i < module.exportSection().exportCount(); i++) {
       Export export = module.exportSection().getExport(i);
-      start |= export.name().equals("_start") && export.exportType() == ExternalType.FUNCTION;
       memory |= export.name().equals("memory") && export.exportType() == ExternalType.MEMORY;
     }
-    if (!start) {
+    if (kind == Interface.NATIVE && !exportsFunction(module, "handle")) {
+      throw new WasmLoadException(file + " exports no handle function, which the native interface calls per"
+          + " request: mark it with MERIDIAN_HANDLER from wit/meridian_http.h and build with -mexec-model=reactor");
+    }
+    if (kind == Interface.WAGI && !exportsFunction(module, "_start")) {
       throw new WasmLoadException(file + " exports no _start function, so it is not a WASI command module:"
           + " build a program with a main() for wasm32-wasi (reactor modules are not served)");
     }
@@ -189,6 +250,11 @@ public final class WasmWorker implements AutoCloseable {
 
   public WorkerLimits limits() {
     return limits;
+  }
+
+  /** How the module serves HTTP. */
+  public Interface kind() {
+    return kind;
   }
 
   /** Whether requests run bytecode from Chicory's compiler (true) or its interpreter. */
@@ -250,6 +316,6 @@ public final class WasmWorker implements AutoCloseable {
 
   @Override
   public String toString() {
-    return "WasmWorker[" + name + "@" + version + ", " + mainModule + (compiled ? ", compiled" : ", interpreted") + "]";
+    return "WasmWorker[" + name + "@" + version + ", " + mainModule + ", " + kind.configName() + (compiled ? ", compiled" : ", interpreted") + "]";
   }
 }

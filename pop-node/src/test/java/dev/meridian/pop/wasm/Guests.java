@@ -26,12 +26,28 @@ final class Guests {
     this.directory = directory;
   }
 
-  /** Compiles {@code name.c} to {@code name.wasm} and returns its bytes. */
+  /** Compiles {@code name.c}, a WASI command, to {@code name.wasm} and returns its bytes. */
   byte[] c(String name) throws IOException, InterruptedException {
     Path source = source(name + ".c");
     Path out = directory.resolve(name + ".wasm");
     run(List.of("clang", "--target=wasm32-wasi", "-O2", "-Wl,--strip-debug", "-o", out.toString(),
         source.toString()));
+    return Files.readAllBytes(out);
+  }
+
+  /**
+   * Compiles {@code name.c}, a native-interface reactor, against the repository's {@code
+   * wit/meridian_http.h} (found from the module's directory, where Maven runs the tests).
+   */
+  byte[] nativeC(String name) throws IOException, InterruptedException {
+    Path wit = Path.of("").toAbsolutePath().resolveSibling("wit");
+    if (!Files.isRegularFile(wit.resolve("meridian_http.h"))) {
+      throw new IOException("no meridian_http.h in " + wit + ": run the tests from pop-node/ in the repository");
+    }
+    Path source = source(name + ".c");
+    Path out = directory.resolve(name + ".wasm");
+    run(List.of("clang", "--target=wasm32-wasi", "-O2", "-mexec-model=reactor", "-Wl,--strip-debug",
+        "-I", wit.toString(), "-o", out.toString(), source.toString()));
     return Files.readAllBytes(out);
   }
 

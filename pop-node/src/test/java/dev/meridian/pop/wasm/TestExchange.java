@@ -37,6 +37,7 @@ final class TestExchange implements WorkerExchange {
   private final ByteArrayOutputStream streamed = new ByteArrayOutputStream();
   private int status;
   private List<String> streamedHeaders = List.of();
+  private int writes;
 
   TestExchange(String method, String url, List<String> headers, byte @Nullable []... chunks) {
     this.method = method;
@@ -51,6 +52,11 @@ final class TestExchange implements WorkerExchange {
 
   Answer answer() throws Exception {
     return answer.get(60, TimeUnit.SECONDS);
+  }
+
+  /** How many pieces a streamed response came in. */
+  synchronized int writes() {
+    return writes;
   }
 
   boolean bodyCancelled() {
@@ -96,6 +102,7 @@ final class TestExchange implements WorkerExchange {
   @Override
   public synchronized boolean write(byte[] chunk, Runnable whenWritable) {
     streamed.writeBytes(chunk);
+    writes++;
     return true;
   }
 

@@ -83,6 +83,24 @@ class WasmDevServerTest {
   }
 
   @Test
+  void servesANativeModuleToldByItsExportsStreamingOverHttp() throws Exception {
+    Files.write(dir.resolve("stream.wasm"), new Guests(Files.createDirectories(dir.resolve(".build"))).nativeC("stream"));
+    try (DevServer server = start(dir.resolve("stream.wasm"))) {
+      assertTrue(output.toString(StandardCharsets.UTF_8).contains(", WebAssembly, native, compiled)"),
+          output.toString(StandardCharsets.UTF_8));
+      String body = "streamed through netty ".repeat(4_000);
+      // HTTP/1.1: an h2c upgrade request carries its body whole, which the front caps (a 413).
+      HttpResponse<String> response = client.send(HttpRequest.newBuilder(
+              URI.create("http://127.0.0.1:" + server.port() + "/echo")).version(HttpClient.Version.HTTP_1_1)
+          .header("content-type", "text/plain").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+          HttpResponse.BodyHandlers.ofString());
+      assertEquals(201, response.statusCode(), response.body());
+      assertEquals("POST http://127.0.0.1:" + server.port() + "/echo type=text/plain\n"
+          + body.toUpperCase(java.util.Locale.ROOT), response.body());
+    }
+  }
+
+  @Test
   void aModuleThatFailsToLoadIsReportedAndAnswered() throws Exception {
     Files.write(dir.resolve("app.wasm"),
         new Guests(Files.createDirectories(dir.resolve(".build"))).wat("missing-import"));
@@ -102,10 +120,12 @@ class WasmDevServerTest {
     assertEquals(WorkerConfig.WasmSettings.DEFAULTS,
         WorkerConfig.parse("name = \"a\"\nmain = \"a.wasm\"\n", "meridian.toml").wasm());
     assertNull(WorkerConfig.parse("name = \"a\"\nmain = \"a.js\"\n", "meridian.toml").wasm());
-    assertEquals("meridian.toml: unknown wasm.interface 'native' (known: wagi)", assertThrows(
+    assertEquals("meridian.toml: unknown wasm.interface 'cgi' (known: native, wagi)", assertThrows(
         WorkerConfig.ConfigException.class,
-        () -> WorkerConfig.parse("name = \"a\"\nmain = \"a.wasm\"\n[wasm]\ninterface = \"native\"\n", "meridian.toml"))
+        () -> WorkerConfig.parse("name = \"a\"\nmain = \"a.wasm\"\n[wasm]\ninterface = \"cgi\"\n", "meridian.toml"))
         .getMessage());
+    assertEquals("native", WorkerConfig.parse("name = \"a\"\nmain = \"a.wasm\"\n[wasm]\ninterface = \"native\"\n",
+        "meridian.toml").wasm().interfaceName());
     assertEquals("meridian.toml: unknown key 'wasm.entry' (known keys: interface)", assertThrows(
         WorkerConfig.ConfigException.class,
         () -> WorkerConfig.parse("name = \"a\"\nmain = \"a.wasm\"\n[wasm]\nentry = \"x\"\n", "meridian.toml"))

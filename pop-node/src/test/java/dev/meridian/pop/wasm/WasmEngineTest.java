@@ -180,6 +180,35 @@ class WasmEngineTest {
   }
 
   @Test
+  void nativeGuestStreamsTheBodyBack() throws Exception {
+    try (WasmWorker worker = load("stream", guests.nativeC("stream"), WorkerLimits.DEFAULTS)) {
+      assertEquals(WasmWorker.Interface.NATIVE, worker.kind());
+      byte[] big = "abcdefghij".repeat(5_000).getBytes(StandardCharsets.UTF_8);
+      TestExchange exchange = new TestExchange("PUT", "http://example.test/up?x=1",
+          List.of("content-type", "text/x-letters"), "hello, ".getBytes(StandardCharsets.UTF_8), big,
+          " bye".getBytes(StandardCharsets.UTF_8));
+      TestExchange.Answer answer = serve(engine, worker, exchange);
+
+      assertEquals(201, answer.status(), answer.text());
+      assertEquals("text/plain", answer.header("content-type"));
+      assertEquals("native", answer.header("x-guest"));
+      assertEquals("PUT http://example.test/up?x=1 type=text/x-letters\nHELLO, " + "ABCDEFGHIJ".repeat(5_000) + " BYE",
+          answer.text());
+      assertTrue(exchange.writes() > 2, "the body went out in pieces, not whole: " + exchange.writes());
+      assertTrue(logged("stream error streaming a body back"), logs.toString());
+    }
+  }
+
+  @Test
+  void nativeGuestImportingAFunctionTheInterfaceLacksFailsTheLoad() throws Exception {
+    byte[] module = guests.wat("native-missing");
+    WasmLoadException error = assertThrows(WasmLoadException.class,
+        () -> load("native-missing", module, WorkerLimits.DEFAULTS));
+    assertTrue(error.getMessage().startsWith("native-missing.wasm imports the host function"
+        + " 'meridian_http.response_flush', which does not exist"), error.getMessage());
+  }
+
+  @Test
   void missingHostFunctionFailsTheLoadNamingIt() throws Exception {
     byte[] module = guests.wat("missing-import");
     WasmLoadException error = assertThrows(WasmLoadException.class,
