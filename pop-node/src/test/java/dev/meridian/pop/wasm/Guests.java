@@ -51,6 +51,30 @@ final class Guests {
     return Files.readAllBytes(out);
   }
 
+  /** Compiles {@code name.c} for bare wasm32 (no libc, no imports, exports of its own) and returns its bytes. */
+  byte[] kernel(String name) throws IOException, InterruptedException {
+    Path source = source(name + ".c");
+    Path out = directory.resolve(name + ".wasm");
+    run(List.of("clang", "--target=wasm32", "-O2", "-nostdlib", "-Wl,--no-entry", "-o", out.toString(),
+        source.toString()));
+    return Files.readAllBytes(out);
+  }
+
+  /** Compiles {@code name.c} natively with {@code -DNATIVE_MAIN}, runs it, returns its best_ms. */
+  double nativeKernel(String name) throws IOException, InterruptedException {
+    Path source = source(name + ".c");
+    Path out = directory.resolve(name + "-native");
+    run(List.of("clang", "-O2", "-DNATIVE_MAIN", "-o", out.toString(), source.toString()));
+    Process process = new ProcessBuilder(out.toString()).redirectErrorStream(true).start();
+    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    process.waitFor();
+    java.util.regex.Matcher best = java.util.regex.Pattern.compile("best_ms=([0-9.]+)").matcher(output);
+    if (!best.find()) {
+      throw new IOException("the native kernel printed no best_ms: " + output);
+    }
+    return Double.parseDouble(best.group(1));
+  }
+
   /** Assembles {@code name.wat} to {@code name.wasm} and returns its bytes. */
   byte[] wat(String name) throws IOException, InterruptedException {
     Path source = source(name + ".wat");
