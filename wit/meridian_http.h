@@ -49,6 +49,18 @@ int32_t meridian_response_start(int32_t status, const char *headers, size_t head
 /* Writes the next piece of the body (starting a 200 if needed); returns 0, or -1 if the client is gone. */
 MERIDIAN_IMPORT(response_write) int32_t meridian_response_write(const void *buf, size_t len);
 
+/* Sends an outbound request: head is "METHOD URL\n" plus "name: value\n" lines. Returns the
+ * status, or -1 (the worker's log says why). Another fetch drops the previous response. */
+MERIDIAN_IMPORT(fetch)
+int32_t meridian_fetch(const char *head, size_t head_len, const void *body, size_t body_len);
+
+/* Copies a header of the latest fetch's response into buf; returns its full length, -1 if absent. */
+MERIDIAN_IMPORT(fetch_header)
+int32_t meridian_fetch_header(const char *name, size_t name_len, char *buf, size_t len);
+
+/* Reads up to len bytes of the latest fetch's response body; the count, 0 at the end, -1 on error. */
+MERIDIAN_IMPORT(fetch_body_read) int32_t meridian_fetch_body_read(void *buf, size_t len);
+
 #ifdef __cplusplus
 }
 #endif

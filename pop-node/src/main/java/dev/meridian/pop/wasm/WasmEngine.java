@@ -207,7 +207,8 @@ public final class WasmEngine implements AutoCloseable {
     RequestBody body = exchange.body();
     BodyInputStream bodyStream = body == null ? null : new BodyInputStream(body);
     boolean cgi = worker.kind() == WasmWorker.Interface.WAGI;
-    NativeHttp http = cgi ? null : new NativeHttp(exchange, bodyStream);
+    NativeHttp http = cgi ? null
+        : new NativeHttp(exchange, bodyStream, worker.limits().subrequests(), config.logSink(), worker.name());
     BoundedOutput stdout = new BoundedOutput(config.maxOutputBytes());
     LogLineStream stderr = new LogLineStream(config.logSink(), worker.name(), exchange.requestId(), "error");
     LogLineStream logOut = cgi ? null : new LogLineStream(config.logSink(), worker.name(), exchange.requestId(), "info");
@@ -225,6 +226,9 @@ public final class WasmEngine implements AutoCloseable {
       outcome = execute(worker, wasi, http, memory, budget);
     }
     stderr.flush();
+    if (http != null) {
+      http.close();
+    }
     if (logOut != null) {
       logOut.flush();
     }

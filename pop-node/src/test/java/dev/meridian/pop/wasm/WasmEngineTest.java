@@ -200,6 +200,42 @@ class WasmEngineTest {
   }
 
   @Test
+  void nativeGuestMakesAnOutboundRequestWithinTheSubrequestLimit() throws Exception {
+    com.sun.net.httpserver.HttpServer upstream =
+        com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+    upstream.createContext("/", call -> {
+      byte[] reply = ("upstream got " + call.getRequestMethod() + " " + call.getRequestURI() + " from "
+          + call.getRequestHeaders().getFirst("x-from") + "\n").getBytes(StandardCharsets.UTF_8);
+      call.getResponseHeaders().add("x-upstream-says", "hi");
+      call.sendResponseHeaders(203, reply.length);
+      call.getResponseBody().write(reply);
+      call.close();
+    });
+    upstream.start();
+    String url = "http://127.0.0.1:" + upstream.getAddress().getPort() + "/data?id=7";
+    try (WasmWorker worker = load("fetch", guests.nativeC("fetch"), WorkerLimits.DEFAULTS);
+        WasmWorker limited = load("fetch", guests.nativeC("fetch"),
+            new WorkerLimits(WorkerLimits.DEFAULT_HEAP_MB, WorkerLimits.DEFAULT_CPU_MS, 0))) {
+      TestExchange.Answer answer = serve(engine, worker,
+          new TestExchange("GET", "http://example.test/", List.of("x-upstream", url)));
+      assertEquals(200, answer.status(), answer.text());
+      assertEquals("upstream status=203 says=hi\nupstream got GET /data?id=7 from wasm\n", answer.text());
+
+      TestExchange.Answer refused = serve(engine, limited,
+          new TestExchange("GET", "http://example.test/", List.of("x-upstream", url)));
+      assertEquals(502, refused.status(), refused.text());
+      assertTrue(logged("fetch warn fetch: more than 0 subrequests in one request (limits.subrequests)"),
+          logs.toString());
+      TestExchange.Answer file = serve(engine, worker,
+          new TestExchange("GET", "http://example.test/", List.of("x-upstream", "file:///etc/passwd")));
+      assertEquals(502, file.status(), file.text());
+      assertTrue(logged("fetch: only http and https URLs can be fetched, not 'file:///etc/passwd'"), logs.toString());
+    } finally {
+      upstream.stop(0);
+    }
+  }
+
+  @Test
   void nativeGuestImportingAFunctionTheInterfaceLacksFailsTheLoad() throws Exception {
     byte[] module = guests.wat("native-missing");
     WasmLoadException error = assertThrows(WasmLoadException.class,
