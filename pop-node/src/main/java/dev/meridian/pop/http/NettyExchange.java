@@ -19,6 +19,15 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.channel.ChannelPipeline;
+import io.netty.handler.codec.http.DefaultFullHttpRequest;
+import io.netty.handler.codec.http.DefaultHttpHeaders;
+import io.netty.handler.codec.http.EmptyHttpHeaders;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
+import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker;
+import io.netty.handler.codec.http.websocketx.WebSocketServerHandshakerFactory;
+import dev.meridian.pop.io.WebSocketSession;
 import io.netty.util.concurrent.EventExecutor;
 import java.util.ArrayDeque;
 import java.util.List;
@@ -297,6 +306,65 @@ final class NettyExchange implements WorkerExchange, RequestBody {
         onComplete.run();
       }
     });
+  }
+
+  /** The largest WebSocket message a worker receives, joined from its frames. */
+  static final int MAX_WEBSOCKET_MESSAGE = 1 << 20;
+
+  @Override
+  public @Nullable WebSocketSession acceptWebSocket(List<String> responseHeaders) {
+    if (http2 || !HttpHeaderValues.WEBSOCKET.contentEqualsIgnoreCase(
+        String.valueOf(head.headers().get(HttpHeaderNames.UPGRADE)))) {
+      return null;
+    }
+    NettyWebSocket socket = new NettyWebSocket(ctx.channel());
+    executor.execute(() -> {
+      if (responseStarted || complete || !ctx.channel().isActive()) {
+        socket.closedByClient(1006, "");
+        return;
+      }
+      responseStarted = true;
+      complete = true;
+      String protocol = null;
+      HttpHeaders extra = new DefaultHttpHeaders();
+      for (int i = 0; i + 1 < responseHeaders.size(); i += 2) {
+        String name = responseHeaders.get(i).toLowerCase(Locale.ROOT);
+        if (name.equals("sec-websocket-protocol")) {
+          protocol = responseHeaders.get(i + 1);
+        } else if (!HOP_BY_HOP.contains(name)) {
+          extra.add(name, responseHeaders.get(i + 1));
+        }
+      }
+      String scheme = url.startsWith("https:") ? "wss" : "ws";
+      WebSocketServerHandshaker handshaker = new WebSocketServerHandshakerFactory(
+          scheme + url.substring(url.indexOf(':')), protocol, false, MAX_WEBSOCKET_MESSAGE).newHandshaker(head);
+      ChannelPipeline pipeline = ctx.pipeline();
+      if (handshaker == null) {
+        WebSocketServerHandshakerFactory.sendUnsupportedVersionResponse(ctx.channel());
+        socket.closedByClient(1006, "");
+        onComplete.run();
+        return;
+      }
+      // From here the connection carries frames, not HTTP: the HTTP/1.1 handlers step aside.
+      for (String name : new String[] {"header-timeout", "pipelining", "keep-alive", "limits"}) {
+        if (pipeline.get(name) != null) {
+          pipeline.remove(name);
+        }
+      }
+      pipeline.replace(WorkerRequestHandler.class, "websocket", new WebSocketBridgeHandler(socket));
+      FullHttpRequest request = new DefaultFullHttpRequest(head.protocolVersion(), head.method(), head.uri(),
+          Unpooled.EMPTY_BUFFER, head.headers(), EmptyHttpHeaders.INSTANCE);
+      handshaker.handshake(ctx.channel(), request, extra, ctx.channel().newPromise()).addListener(done -> {
+        if (done.isSuccess()) {
+          pipeline.addBefore("websocket", "websocket-aggregator", new WebSocketFrameAggregator(MAX_WEBSOCKET_MESSAGE));
+        } else {
+          socket.closedByClient(1006, "");
+          ctx.channel().close();
+        }
+      });
+      onComplete.run();
+    });
+    return socket;
   }
 
   /** On the channel's loop: the connection or stream went away before the response was done. */

@@ -43,4 +43,13 @@ public interface WorkerExchange {
 
   /** The response cannot be completed: the connection is reset or closed mid-body. */
   void abort(String reason);
+
+  /**
+   * Answers the request by accepting it as a WebSocket (101 Switching Protocols, with {@code headers}
+   * such as the chosen {@code sec-websocket-protocol}); null if the request is not a WebSocket upgrade
+   * this exchange can accept, in which case nothing was sent.
+   */
+  default @Nullable WebSocketSession acceptWebSocket(List<String> headers) {
+    return null;
+  }
 }

@@ -26,6 +26,7 @@ import dev.meridian.pop.io.CpuBudget;
 import dev.meridian.pop.io.EventLoop;
 import dev.meridian.pop.io.LogSink;
 import dev.meridian.pop.io.RequestBody;
+import dev.meridian.pop.io.WebSocketSession;
 import dev.meridian.pop.io.WorkerExchange;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -504,6 +505,69 @@ final class Isolate implements OpContext {
       }
       return runtime.createV8ValueUndefined();
     });
+    bind(ops, "op_http_upgrade", args -> {
+      RequestState state = request(args[0]);
+      if (state == null || state.responded) {
+        return runtime.createV8ValueNull();
+      }
+      WebSocketSession session = state.exchange.acceptWebSocket(strings(args[1]));
+      if (session == null) {
+        return runtime.createV8ValueNull();
+      }
+      state.responded = true;
+      WebSockets sockets = locals(WebSockets.class);
+      int id = ++sockets.lastId;
+      sockets.byId.put(id, session);
+      return runtime.createV8ValueInteger(id);
+    });
+    bind(ops, "op_http_ws_next", args -> {
+      int id = ((Number) Values.toJava(args[0])).intValue();
+      WebSocketSession session = locals(WebSockets.class).byId.get(id);
+      V8ValuePromise resolver = runtime.createV8ValuePromise();
+      V8ValuePromise promise = resolver.getPromise();
+      if (session == null) {
+        resolver.close();
+        throwJs("TypeError", null, "this WebSocket is closed");
+        return runtime.createV8ValueUndefined();
+      }
+      session.next(new WebSocketSession.Receiver() {
+        @Override
+        public void onText(String text) {
+          settle(resolver, Map.of("data", text));
+        }
+
+        @Override
+        public void onBinary(byte[] bytes) {
+          settle(resolver, Map.of("data", bytes));
+        }
+
+        @Override
+        public void onClose(int code, String reason) {
+          loop.execute(() -> locals(WebSockets.class).byId.remove(id));
+          settle(resolver, Map.of("close", true, "code", code, "reason", reason));
+        }
+      });
+      return promise;
+    });
+    bind(ops, "op_http_ws_send", args -> {
+      WebSocketSession session = locals(WebSockets.class).byId.get(((Number) Values.toJava(args[0])).intValue());
+      Object data = Values.toJava(args[1]);
+      if (session != null) {
+        if (data instanceof String text) {
+          session.sendText(text);
+        } else if (data instanceof byte[] bytes) {
+          session.sendBinary(bytes);
+        }
+      }
+      return runtime.createV8ValueUndefined();
+    });
+    bind(ops, "op_http_ws_close", args -> {
+      WebSocketSession session = locals(WebSockets.class).byId.remove(((Number) Values.toJava(args[0])).intValue());
+      if (session != null) {
+        session.close(((Number) Values.toJava(args[1])).intValue(), string(args[2]));
+      }
+      return runtime.createV8ValueUndefined();
+    });
     bind(ops, "op_http_end", args -> {
       RequestState state = request(args[0]);
       if (state != null) {
@@ -570,6 +634,28 @@ final class Isolate implements OpContext {
     });
     bind(ops, "op_http_origin", args -> worker.origin() == null
         ? runtime.createV8ValueNull() : runtime.createV8ValueString(worker.origin()));
+  }
+
+  /** The WebSockets this isolate's workers accepted, by the id JavaScript knows them by. */
+  private static final class WebSockets {
+    final Map<Integer, WebSocketSession> byId = new HashMap<>();
+    int lastId;
+  }
+
+  /**
+   * Settles a WebSocket message's promise on this loop, with a CPU budget of its own: as on Workers,
+   * every message a socket receives starts the per-request CPU limit afresh, since the request that
+   * accepted the socket is long over.
+   */
+  private void settle(V8ValuePromise resolver, Map<String, Object> message) {
+    CpuBudget budget = new CpuBudget(worker.limits().cpuNanos());
+    budget.onExceeded(() -> terminate(null, "exceeded its CPU time limit of " + worker.limits().cpuMs()
+        + " ms on a WebSocket message (limits.cpu_ms in meridian.toml)"));
+    loop.execute(budget, () -> enter(null, () -> {
+      try (resolver; V8Value value = Values.toV8(runtime, message)) {
+        resolver.resolve(value);
+      }
+    }));
   }
 
   /** Promise ids waiting for a response stream to become writable again. */

@@ -251,6 +251,14 @@ async function respond(requestId, response) {
     return;
   }
   const headers = flatHeaders(out.headers);
+  if (out.webSocket !== null && out.webSocket !== undefined) {
+    const socketId = internals.ops.op_http_upgrade(requestId, headers);
+    if (socketId === null || socketId === undefined) {
+      throw new TypeError("the worker answered with a WebSocket, but the request was not a WebSocket upgrade");
+    }
+    bridgeWebSocket(out.webSocket, socketId);
+    return;
+  }
   if (out.stream === null) {
     internals.ops.op_http_respond(requestId, out.status, headers, out.bytes);
     return;
@@ -273,6 +281,35 @@ async function respond(requestId, response) {
     }
   }
   internals.ops.op_http_end(requestId);
+}
+
+/**
+ * Joins the `client` end of the worker's WebSocketPair to the real connection `socketId`: what the
+ * worker's `server` end sends reaches the client, the client's messages are sent into the pair, and a
+ * close on either side closes the other.
+ */
+function bridgeWebSocket(client, socketId) {
+  client.binaryType = "arraybuffer";
+  client.accept();
+  client.addEventListener("message", (event) => {
+    const data = event.data;
+    internals.ops.op_http_ws_send(socketId, typeof data === "string" ? data : new Uint8Array(data));
+  });
+  client.addEventListener("close", (event) => {
+    internals.ops.op_http_ws_close(socketId, event.code === 1005 ? 1000 : event.code, event.reason);
+  });
+  (async () => {
+    for (;;) {
+      const message = await internals.ops.op_http_ws_next(socketId);
+      if (message.close) {
+        // A code the client may not set itself (1005 none given, 1006 dropped) closes as 1000.
+        const code = message.code === 1000 || (message.code >= 3000 && message.code <= 4999) ? message.code : 1000;
+        try { client.close(code, message.reason); } catch { /* already closed by the worker */ }
+        return;
+      }
+      client.send(message.data);
+    }
+  })();
 }
 
 // Module rules: the default export of a non-JavaScript module of the bundle.
