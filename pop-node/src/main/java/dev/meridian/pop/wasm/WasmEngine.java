@@ -98,14 +98,16 @@ public final class WasmEngine implements AutoCloseable {
    * @param watchdogInterval how often running guests are checked against their CPU budget
    * @param logSink where stderr lines and failures go
    * @param compile whether modules are compiled to JVM bytecode (false: interpreted)
+   * @param compiledModules how many compiled modules are kept by hash for new versions to reuse
    */
   public record Config(int threads, int queue, long stackBytes, int maxOutputBytes, Duration watchdogInterval,
-      LogSink logSink, boolean compile) {
+      LogSink logSink, boolean compile, int compiledModules) {
 
     public static final int DEFAULT_THREADS = Math.max(2, Runtime.getRuntime().availableProcessors());
     public static final int DEFAULT_QUEUE = 1_024;
     public static final long DEFAULT_STACK_BYTES = 8L * 1024 * 1024;
     public static final int DEFAULT_MAX_OUTPUT_BYTES = 32 * 1024 * 1024;
+    public static final int DEFAULT_COMPILED_MODULES = 256;
 
     public Config {
       if (threads < 1) {
@@ -124,19 +126,23 @@ public final class WasmEngine implements AutoCloseable {
         throw new IllegalArgumentException("watchdog interval must be positive, was " + watchdogInterval);
       }
       Objects.requireNonNull(logSink, "logSink");
+      if (compiledModules < 1) {
+        throw new IllegalArgumentException("compiled modules kept must be at least 1, was " + compiledModules);
+      }
     }
 
     public static Config defaults() {
       return new Config(DEFAULT_THREADS, DEFAULT_QUEUE, DEFAULT_STACK_BYTES, DEFAULT_MAX_OUTPUT_BYTES,
-          CpuWatchdog.DEFAULT_INTERVAL, LogSink.structured(), true);
+          CpuWatchdog.DEFAULT_INTERVAL, LogSink.structured(), true, DEFAULT_COMPILED_MODULES);
     }
 
     public Config withLogSink(LogSink sink) {
-      return new Config(threads, queue, stackBytes, maxOutputBytes, watchdogInterval, sink, compile);
+      return new Config(threads, queue, stackBytes, maxOutputBytes, watchdogInterval, sink, compile, compiledModules);
     }
 
     public Config withCompile(boolean compiled) {
-      return new Config(threads, queue, stackBytes, maxOutputBytes, watchdogInterval, logSink, compiled);
+      return new Config(threads, queue, stackBytes, maxOutputBytes, watchdogInterval, logSink, compiled,
+          compiledModules);
     }
   }
 
@@ -148,6 +154,7 @@ public final class WasmEngine implements AutoCloseable {
   private final Config config;
   private final ThreadPoolExecutor pool;
   private final CpuWatch cpu;
+  private final CompiledModules modules;
 
   private WasmEngine(Config config) {
     this.config = config;
@@ -159,6 +166,7 @@ public final class WasmEngine implements AutoCloseable {
           return thread;
         });
     this.cpu = new CpuWatch(config.watchdogInterval());
+    this.modules = new CompiledModules(config.compile(), config.compiledModules());
   }
 
   public static WasmEngine start(Config config) {
@@ -169,7 +177,7 @@ public final class WasmEngine implements AutoCloseable {
   public WasmWorker load(String name, String version, String mainModule, Map<String, byte[]> files,
       Map<String, String> vars, dev.meridian.pop.io.WorkerLimits limits, WasmWorker.@Nullable Interface kind)
       throws WasmLoadException {
-    return WasmWorker.load(name, version, mainModule, files, vars, limits, kind, config.compile());
+    return WasmWorker.load(name, version, mainModule, files, vars, limits, kind, modules);
   }
 
   /** Loads a worker whose interface is told by its exports; see {@link WasmWorker#load}. */

@@ -1,14 +1,11 @@
 package dev.meridian.pop.wasm;
 
-import com.dylibso.chicory.compiler.MachineFactoryCompiler;
 import com.dylibso.chicory.runtime.Instance;
-import com.dylibso.chicory.runtime.InterpreterMachine;
 import com.dylibso.chicory.runtime.Machine;
 import com.dylibso.chicory.runtime.Memory;
 import com.dylibso.chicory.wasi.WasiOptions;
 import com.dylibso.chicory.wasi.WasiPreview1;
 import com.dylibso.chicory.wasm.ChicoryException;
-import com.dylibso.chicory.wasm.Parser;
 import com.dylibso.chicory.wasm.WasmModule;
 import com.dylibso.chicory.wasm.types.Export;
 import com.dylibso.chicory.wasm.types.ExternalType;
@@ -113,45 +110,36 @@ public final class WasmWorker implements AutoCloseable {
    * @param limits memory ({@code memory_mb}, as Wasm pages) and CPU per request
    * @param kind how the module serves HTTP, or null to tell by its exports ({@code _start}: WAGI,
    *     {@code handle}: native)
-   * @param compile whether to compile to JVM bytecode; false interprets
+   * @param modules where the module is parsed and compiled, or found compiled by its hash
    */
-  public static WasmWorker load(String name, String version, String mainModule, Map<String, byte[]> files,
-      Map<String, String> vars, WorkerLimits limits, @Nullable Interface kind, boolean compile)
+  static WasmWorker load(String name, String version, String mainModule, Map<String, byte[]> files,
+      Map<String, String> vars, WorkerLimits limits, @Nullable Interface kind, CompiledModules modules)
       throws WasmLoadException {
     byte[] bytes = files.get(mainModule);
     if (bytes == null) {
       throw new WasmLoadException(mainModule + " is not in the worker's bundle");
     }
-    WasmModule module;
+    CompiledModules.Compiled ready;
     try {
-      module = Parser.parse(bytes);
+      ready = modules.get(bytes);
     } catch (ChicoryException | IllegalArgumentException e) {
       throw new WasmLoadException(mainModule + " is not a valid WebAssembly module: " + e.getMessage()
           + "; build it for wasm32-wasi (for C: clang --target=wasm32-wasi)", e);
     }
+    WasmModule module = ready.module();
     Interface resolved = kind != null ? kind : exportsFunction(module, "_start") || !exportsFunction(module, "handle")
         ? Interface.WAGI : Interface.NATIVE;
     checkImports(mainModule, module, resolved);
     checkExports(mainModule, module, resolved);
     MemoryLimits memory = memoryLimits(mainModule, module, limits);
-    Function<Instance, Machine> machine = InterpreterMachine::new;
-    boolean compiled = false;
-    if (compile) {
-      try {
-        machine = MachineFactoryCompiler.compile(module);
-        compiled = true;
-      } catch (ChicoryException | IllegalArgumentException | UnsupportedOperationException e) {
-        // The compiler leaves out what it cannot translate; the interpreter runs every valid module.
-        machine = InterpreterMachine::new;
-      }
-    }
     BundleFileSystem.Open fs;
     try {
       fs = BundleFileSystem.of(files);
     } catch (IOException e) {
       throw new WasmLoadException("packing the bundle's files for " + mainModule + " failed: " + e.getMessage(), e);
     }
-    return new WasmWorker(name, version, mainModule, resolved, module, machine, compiled, memory, limits, Map.copyOf(vars), fs);
+    return new WasmWorker(name, version, mainModule, resolved, module, ready.machine(), ready.compiled(), memory,
+        limits, Map.copyOf(vars), fs);
   }
 
   private static void checkImports(String file, WasmModule module, Interface kind) throws WasmLoadException {

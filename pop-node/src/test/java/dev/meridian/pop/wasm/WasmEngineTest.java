@@ -2,6 +2,8 @@ package dev.meridian.pop.wasm;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -36,7 +38,8 @@ class WasmEngineTest {
     guests = new Guests(directory);
     hello = guests.c("hello");
     engine = WasmEngine.start(new WasmEngine.Config(2, 16, WasmEngine.Config.DEFAULT_STACK_BYTES,
-        WasmEngine.Config.DEFAULT_MAX_OUTPUT_BYTES, Duration.ofMillis(5), SINK, true));
+        WasmEngine.Config.DEFAULT_MAX_OUTPUT_BYTES, Duration.ofMillis(5), SINK, true,
+        WasmEngine.Config.DEFAULT_COMPILED_MODULES));
   }
 
   @AfterAll
@@ -84,6 +87,20 @@ class WasmEngineTest {
           + "file=bonjour\n"
           + "write=denied host=hidden\n", answer.text());
       assertTrue(logged("hello error hello from the guest: GET /greet/été"), logs.toString());
+    }
+  }
+
+  @Test
+  void aNewVersionOfTheSameModuleReusesItsCompiledCode() throws Exception {
+    try (WasmWorker first = engine.load("hello", "v1", "hello.wasm", Map.of("hello.wasm", hello), Map.of(),
+            WorkerLimits.DEFAULTS);
+        WasmWorker second = engine.load("hello", "v2", "hello.wasm", Map.of("hello.wasm", hello, "new.txt",
+            new byte[] {1}), Map.of("NEW", "var"), WorkerLimits.DEFAULTS);
+        WasmWorker other = load("echo", guests.c("echo"), WorkerLimits.DEFAULTS)) {
+      assertSame(first.machine(), second.machine());
+      assertSame(first.module(), second.module());
+      assertNotSame(first.machine(), other.machine());
+      assertEquals(200, serve(engine, second, TestExchange.get("http://example.test/")).status());
     }
   }
 
