@@ -14,6 +14,7 @@ import dev.meridian.pop.io.RequestBody;
 import dev.meridian.pop.io.WorkerExchange;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -149,6 +150,12 @@ public final class WasmEngine implements AutoCloseable {
   /** How Chicory reports a StackOverflowError of the guest's calls, interpreted or compiled. */
   private static final String CALL_STACK_EXHAUSTED = "call stack exhausted";
 
+  /**
+   * What WASI's random_get reads. Chicory's default is ThreadLocalRandom, which is predictable;
+   * guests take random_get for getentropy() and seed their cryptography from it.
+   */
+  private static final SecureRandom RANDOM = new SecureRandom();
+
   private static final List<String> TEXT = List.of("content-type", "text/plain; charset=utf-8");
 
   private final Config config;
@@ -224,6 +231,7 @@ public final class WasmEngine implements AutoCloseable {
         .withStdin(bodyStream == null || !cgi ? InputStream.nullInputStream() : bodyStream, false)
         .withStdout(cgi ? stdout : logOut, false)
         .withStderr(stderr, false)
+        .withRandom(RANDOM)
         .withArguments(List.of(worker.mainModule()))
         .withDirectory("/", worker.root());
     CgiRequest.environment(exchange, worker.vars()).forEach(options::withEnvironment);
