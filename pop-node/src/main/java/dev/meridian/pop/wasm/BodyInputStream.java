@@ -4,27 +4,40 @@ import dev.meridian.pop.io.RequestBody;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
+import java.time.Duration;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A request body as the guest's stdin: each read that finds the last chunk used up pulls the next
  * one and waits for it on the request's own thread (a Wasm thread, never Netty's), so the body
- * streams through in bounded memory. Waiting costs no CPU budget; an interrupt while waiting (the
- * CPU watchdog's) is kept on the thread so the guest stops at its next check.
+ * streams through in bounded memory. Waiting costs no CPU budget, so it is bounded on the wall
+ * clock instead: a chunk that takes longer than {@link #DEFAULT_WAIT} fails the read (and cancels
+ * the body), so a client that stops sending cannot hold a Wasm thread. An interrupt while waiting
+ * (the CPU watchdog's) is kept on the thread so the guest stops at its next check.
  */
 final class BodyInputStream extends InputStream {
+
+  /** How long one read waits for the client's next chunk. */
+  static final Duration DEFAULT_WAIT = Duration.ofSeconds(30);
 
   private static final Object END = new Object();
 
   private final RequestBody body;
+  private final long waitNanos;
   private final BlockingQueue<Object> arrived = new ArrayBlockingQueue<>(1);
   private byte[] chunk = new byte[0];
   private int position;
   private boolean ended;
 
   BodyInputStream(RequestBody body) {
+    this(body, DEFAULT_WAIT);
+  }
+
+  BodyInputStream(RequestBody body, Duration wait) {
     this.body = body;
+    this.waitNanos = wait.toNanos();
   }
 
   @Override
@@ -70,10 +83,16 @@ final class BodyInputStream extends InputStream {
     });
     Object next;
     try {
-      next = arrived.take();
+      next = arrived.poll(waitNanos, TimeUnit.NANOSECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new InterruptedIOException("interrupted while waiting for the request body");
+    }
+    if (next == null) {
+      ended = true;
+      body.cancel();
+      throw new IOException("the client sent no more of the request body for "
+          + Duration.ofNanos(waitNanos).toMillis() + " ms");
     }
     if (next == END) {
       ended = true;

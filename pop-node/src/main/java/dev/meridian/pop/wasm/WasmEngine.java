@@ -84,6 +84,11 @@ import org.jspecify.annotations.Nullable;
  *       <td>500 naming the stack limit</td></tr>
  *   <tr><td>stdout</td><td>{@link Config#DEFAULT_MAX_OUTPUT_BYTES}</td><td>502 naming the output
  *       limit</td></tr>
+ *   <tr><td>wait for a body chunk</td><td>{@link BodyInputStream#DEFAULT_WAIT} (wall clock)</td>
+ *       <td>the guest's read fails, the body is cancelled</td></tr>
+ *   <tr><td>native: wait for a slow client, outbound request</td><td>{@link
+ *       NativeHttp#DEFAULT_WRITE_WAIT}, {@link NativeHttp#DEFAULT_FETCH_TIMEOUT}; {@code
+ *       limits.subrequests} fetches</td><td>the call returns -1 (logged)</td></tr>
  *   <tr><td>queued requests</td><td>{@link Config#DEFAULT_QUEUE}</td><td>503, the node is busy</td></tr>
  * </table>
  */
