@@ -191,4 +191,33 @@ class URLPatternTest {
         ];
         """));
   }
+
+  @Test
+  void regexpsUseTheUnicodeSetsFlagAndNamesOutsideThePathnameMatchAnything() throws Exception {
+    assertEquals("[false,{\"0\":\"z\"},{\"0\":\"0\"},false,{\"name\":\"foobar\"},{\"x\":\"a.b\"}]",
+        run("up-vflag", """
+        const minus = new URLPattern({ pathname: "/([[a-z]--a])" });
+        const and = new URLPattern({ pathname: "/([\\\\d&&[0-1]])" });
+        return [minus.test({ pathname: "/a" }), minus.exec({ pathname: "/z" }).pathname.groups,
+          and.exec({ pathname: "/0" }).pathname.groups, and.test({ pathname: "/3" }),
+          new URLPattern({ protocol: ":name" }).exec({ protocol: "foobar" }).protocol.groups,
+          new URLPattern({ search: "q=:x" }).exec({ search: "q=a.b" }).search.groups];
+        """));
+  }
+
+  @Test
+  void aHostnameOrPortTheURLParserWouldTruncateIsATypeError() throws Exception {
+    assertEquals("[\"TypeError\",\"TypeError\",\"TypeError\",\"TypeError\",\"no error\",false,true]",
+        run("up-strict", """
+        return [
+          error(() => new URLPattern({ hostname: "bad/hostname" })),
+          error(() => new URLPattern({ hostname: "bad\\nhostname" })),
+          error(() => new URLPattern("https://{sub.}?example{.com/}foo")),
+          error(() => new URLPattern({ protocol: "http", port: "80 " })),
+          error(() => new URLPattern({ hostname: "[\\\\:\\\\:1]" })),
+          new URLPattern({ port: "80" }).test({ port: "80 " }),
+          new URLPattern({ hostname: "[\\\\:\\\\:1]" }).test("http://[::1]/"),
+        ];
+        """));
+  }
 }
