@@ -135,7 +135,8 @@ class URLPatternTest {
         + "[\"*\",\"*\",\"*\",\"*\",\"*\",\"/caf%C3%A9/:x\",\"a=%20b\",\"*\"],"
         + "[\"*\",\"*\",\"*\",\"example.com\",\"*\",\"*\",\"*\",\"*\"],"
         + "true,false,[{\"pathname\":\"/café/1\",\"search\":\"?a= b\"}],\"/caf%C3%A9/1\",\"a=%20b\",true,"
-        + "[\"*\",\"*\",\"*\",\"*\",\"8080\",\"*\",\"*\",\"*\"]]", run("up-init", """
+        + "[\"*\",\"*\",\"*\",\"*\",\"8080\",\"*\",\"*\",\"*\"],"
+        + "[\"*\",\"*\",\"*\",\"*\",\"443\",\"*\",\"*\",\"*\"]]", run("up-init", """
         const port = new URLPattern({ protocol: "https:", port: "443" });
         const encoded = new URLPattern({ pathname: "/café/:x", search: "?a= b" });
         const host = new URLPattern({ hostname: "EXAMPLE.com" });
@@ -143,7 +144,7 @@ class URLPatternTest {
         return [components(port), components(encoded), components(host),
           host.test({ hostname: "example.COM" }), host.test({ hostname: "example.org" }), r.inputs,
           r.pathname.input, r.search.input, port.test("https://example.com:443/"),
-          components(new URLPattern({ port: "8080" }))];
+          components(new URLPattern({ port: "8080" })), components(new URLPattern({ port: "443" }))];
         """));
   }
 
