@@ -122,10 +122,10 @@ public final class WasmBenchmark {
     try (WasmEngine engine = WasmEngine.start(WasmEngine.Config.defaults().withLogSink((d, r, l, m) -> { }));
         WasmWorker worker = engine.load("bench", "v1", "bench.wasm", Map.of("bench.wasm", module), Map.of(),
             WorkerLimits.DEFAULTS)) {
-      for (int i = 0; i < 2_000; i++) {
+      for (int i = 0; i < 20_000; i++) {
         once(engine, worker);
       }
-      int n = 5_000;
+      int n = 20_000;
       long start = System.nanoTime();
       for (int i = 0; i < n; i++) {
         once(engine, worker);
