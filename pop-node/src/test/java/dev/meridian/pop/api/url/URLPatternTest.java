@@ -221,4 +221,17 @@ class URLPatternTest {
         ];
         """));
   }
+
+  @Test
+  void aWorkerThatPatchesBuiltInsDoesNotChangeMatching() throws Exception {
+    assertEquals("[true,{\"id\":\"9\"},\"/books/:id(\\\\d+)\"]", run("up-patched", """
+        RegExp.prototype.exec = () => null;
+        RegExp.prototype[Symbol.match] = () => null;
+        Array.prototype.push = () => { throw new Error("patched"); };
+        String.prototype.slice = () => "";
+        const p = new URLPattern("https://example.com/books/:id(\\\\d+)");
+        return [p.test("https://example.com/books/9"), p.exec("https://example.com/books/9").pathname.groups,
+          p.pathname];
+        """));
+  }
 }
