@@ -164,11 +164,11 @@ public final class HttpFront implements AutoCloseable {
       protected void initChannel(SocketChannel ch) {
         connections.add(ch);
         HttpServerCodec codec = Http1Initializer.codec(limits);
-        HttpServerUpgradeHandler upgrade = new HttpServerUpgradeHandler(codec, protocol ->
+        HttpServerUpgradeHandler upgrade = new H2cUpgradeHandler(codec, protocol ->
             AsciiString.contentEquals(Http2CodecUtil.HTTP_UPGRADE_PROTOCOL_NAME, protocol)
                 ? new Http2ServerUpgradeCodec(Http2Initializer.frameCodec(limits),
                     Http2Initializer.multiplexer(limits, dispatcher, tracker, "http"))
-                : null, (int) Math.min(Integer.MAX_VALUE, 64 * 1024));
+                : null);
         ChannelInitializer<Channel> priorKnowledge = new ChannelInitializer<>() {
           @Override
           protected void initChannel(Channel c) {

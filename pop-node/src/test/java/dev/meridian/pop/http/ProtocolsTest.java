@@ -72,6 +72,16 @@ class ProtocolsTest {
   }
 
   @Test
+  void anUpgradeOfferedWithALargeBodyIsServedAsHttp11() throws Exception {
+    HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_2).build();
+    HttpResponse<String> response = client.send(HttpRequest.newBuilder(node.uri("/proto/upload"))
+        .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[200 * 1024])).build(), HttpResponse.BodyHandlers.ofString());
+    assertEquals(200, response.statusCode());
+    assertEquals(HttpClient.Version.HTTP_1_1, response.version());
+    assertEquals("http: POST /proto/upload", response.body());
+  }
+
+  @Test
   void h2OverTlsByAlpn() throws Exception {
     HttpResponse<String> response = tlsClient(HttpClient.Version.HTTP_2).send(
         HttpRequest.newBuilder(java.net.URI.create("https://127.0.0.1:" + node.front.tlsPort() + "/proto/tls")).build(),
