@@ -218,9 +218,7 @@ public final class DevServer implements AutoCloseable {
     }
     WasmWorker next;
     try {
-      String named = bundle.settings().interfaceName();
-      next = wasm.load(bundle.name(), bundle.version(), bundle.mainModule(), bundle.files(), bundle.vars(),
-          bundle.limits(), named == null ? null : WasmWorker.Interface.named(named));
+      next = bundle.loadInto(wasm);
     } catch (WasmLoadException e) {
       report(e.getMessage());
       return;

@@ -6,6 +6,9 @@ import dev.meridian.pop.http.HttpLimits;
 import dev.meridian.pop.io.WorkerExchange;
 import dev.meridian.pop.isolate.WorkerDefinition;
 import dev.meridian.pop.isolate.WorkerRuntime;
+import dev.meridian.pop.wasm.WasmEngine;
+import dev.meridian.pop.wasm.WasmLoadException;
+import dev.meridian.pop.wasm.WasmWorker;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -16,10 +19,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A PoP serving every worker found in a local directory ({@code DIR/<worker>/meridian.toml}), routed
- * by the workers' {@code routes} and by {@code <name>.localhost}. Only the configs are read at start;
+ * by the workers' {@code routes} and by {@code <name>.localhost}; JavaScript workers run in isolates,
+ * WebAssembly ones (a {@code .wasm} main module) on the Wasm engine. Only the configs are read at start;
  * a worker's files are read and its isolate started by the first request that needs it, as a PoP
  * does with a bundle it has on disk but has not served yet. Workers' KV namespaces live in {@code
  * DIR/.meridian/kv} (one node, no replication) unless the runtime config brings a store.
@@ -29,7 +34,11 @@ public final class LocalPop implements AutoCloseable {
   private final WorkerRuntime runtime;
   private final HttpFront front;
   private final RouteTable<WorkerProject> routes = new RouteTable<>();
-  private final Map<WorkerProject, WorkerDefinition> loaded = new ConcurrentHashMap<>();
+  private final WasmEngine wasm;
+  private final Map<WorkerProject, Served> loaded = new ConcurrentHashMap<>();
+
+  /** What serves a project once loaded: its JavaScript definition or its compiled Wasm module. */
+  private record Served(@Nullable WorkerDefinition js, @Nullable WasmWorker wasm) {}
   private final List<KvStore> stores = new ArrayList<>();
 
   private LocalPop(Path deployments, HttpFront.Config http, WorkerRuntime.Config runtimeConfig)
@@ -49,9 +58,11 @@ public final class LocalPop implements AutoCloseable {
       }
     }
     this.runtime = WorkerRuntime.start(LocalKv.withStore(runtimeConfig, deployments, stores));
+    this.wasm = WasmEngine.start(WasmEngine.Config.defaults().withLogSink(runtimeConfig.logSink()));
     try {
       this.front = HttpFront.start(http, this::dispatch);
     } catch (InterruptedException | RuntimeException e) {
+      wasm.close();
       runtime.close();
       stores.forEach(KvStore::close);
       throw e;
@@ -78,22 +89,27 @@ public final class LocalPop implements AutoCloseable {
       answer(exchange, 404, "no worker is routed for " + url.getAuthority() + url.getRawPath() + "\n");
       return;
     }
-    WorkerDefinition worker = loaded.get(project);
-    if (worker == null) {
+    Served served = loaded.get(project);
+    if (served == null) {
       try {
-        worker = loaded.computeIfAbsent(project, LocalPop::load);
+        served = loaded.computeIfAbsent(project, this::load);
       } catch (IllegalStateException e) {
-        answer(exchange, 500, "the worker could not be read: " + e.getMessage() + "\n");
+        answer(exchange, 500, "the worker could not be loaded: " + e.getMessage() + "\n");
         return;
       }
     }
-    runtime.dispatch(worker, exchange);
+    if (served.wasm() != null) {
+      wasm.dispatch(served.wasm(), exchange);
+    } else {
+      runtime.dispatch(served.js(), exchange);
+    }
   }
 
-  private static WorkerDefinition load(WorkerProject project) {
+  private Served load(WorkerProject project) {
     try {
-      return project.load();
-    } catch (IOException | WorkerConfig.ConfigException e) {
+      WorkerProject.WasmBundle bundle = project.loadWasm();
+      return bundle != null ? new Served(null, bundle.loadInto(wasm)) : new Served(project.load(), null);
+    } catch (IOException | WorkerConfig.ConfigException | WasmLoadException e) {
       throw new IllegalStateException(e.getMessage(), e);
     }
   }
@@ -113,6 +129,12 @@ public final class LocalPop implements AutoCloseable {
   @Override
   public void close() {
     front.close();
+    loaded.values().forEach(served -> {
+      if (served.wasm() != null) {
+        served.wasm().close();
+      }
+    });
+    wasm.close();
     runtime.close();
     stores.forEach(KvStore::close);
   }

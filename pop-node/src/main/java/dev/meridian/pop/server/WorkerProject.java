@@ -3,6 +3,9 @@ package dev.meridian.pop.server;
 import dev.meridian.pop.api.kv.KvExtension;
 import dev.meridian.pop.io.WorkerLimits;
 import dev.meridian.pop.isolate.WorkerDefinition;
+import dev.meridian.pop.wasm.WasmEngine;
+import dev.meridian.pop.wasm.WasmLoadException;
+import dev.meridian.pop.wasm.WasmWorker;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -71,7 +74,15 @@ public final class WorkerProject {
    * @param vars vars, secrets and {@code .dev.vars}, as the guest's environment variables
    */
   public record WasmBundle(String name, String version, String mainModule, Map<String, byte[]> files,
-      Map<String, String> vars, WorkerLimits limits, WorkerConfig.WasmSettings settings) {}
+      Map<String, String> vars, WorkerLimits limits, WorkerConfig.WasmSettings settings) {
+
+    /** Parses, checks and compiles the module on {@code engine}, with the interface its config names. */
+    public WasmWorker loadInto(WasmEngine engine) throws WasmLoadException {
+      String named = settings.interfaceName();
+      return engine.load(name, version, mainModule, files, vars, limits,
+          named == null ? null : WasmWorker.Interface.named(named));
+    }
+  }
 
   /** Reads config and files and returns the worker they define (JavaScript; see {@link #loadWasm}). */
   public WorkerDefinition load() throws WorkerConfig.ConfigException, IOException {
