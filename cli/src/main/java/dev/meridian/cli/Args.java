@@ -1,6 +1,6 @@
 package dev.meridian.cli;
 
-/** The argument checks every subcommand shares: a flag's value, a port number. */
+/** The argument checks every subcommand shares: a flag's value, a port number, a percentage. */
 final class Args {
 
   private Args() {}
@@ -13,15 +13,24 @@ final class Args {
   }
 
   static int port(String[] args, int i, String flag) throws Meridian.UsageException {
+    return integer(args, i, flag, 0, 65535, "a port number");
+  }
+
+  static int percent(String[] args, int i, String flag) throws Meridian.UsageException {
+    return integer(args, i, flag, 1, 100, "a whole percentage");
+  }
+
+  private static int integer(String[] args, int i, String flag, int min, int max, String what)
+      throws Meridian.UsageException {
     String value = value(args, i, flag);
     try {
-      int port = Integer.parseInt(value);
-      if (port < 0 || port > 65535) {
+      int number = Integer.parseInt(value);
+      if (number < min || number > max) {
         throw new NumberFormatException();
       }
-      return port;
+      return number;
     } catch (NumberFormatException e) {
-      throw new Meridian.UsageException(flag + " takes a port number from 0 to 65535, was '" + value + "'");
+      throw new Meridian.UsageException(flag + " takes " + what + " from " + min + " to " + max + ", was '" + value + "'");
     }
   }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.toml.TomlMapper;
 import dev.meridian.pop.io.WorkerLimits;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -40,6 +41,10 @@ import org.jspecify.annotations.Nullable;
  * binding = "MY_KV"                   # the name on env: a JavaScript identifier
  * id = "cache"                        # the namespace, the tenant's own: 1-64 of [A-Za-z0-9_-]
  *
+ * [build]                             # optional: run before meridian deploy bundles the files
+ * command = "npm run build"           # through sh -c, in the project directory (or cwd); must exit 0
+ * cwd = "."                           # optional: relative to the project directory
+ *
  * [wasm]                              # only when main is a .wasm module
  * interface = "wagi"                  # how it serves HTTP: "wagi" (a WASI command run CGI-style) or
  *                                     # "native" (wit/meridian-http.wit); by default, by its exports
@@ -64,7 +69,11 @@ public record WorkerConfig(
     Map<String, String> secrets,
     WorkerLimits limits,
     List<KvBinding> kvNamespaces,
-    @Nullable WasmSettings wasm) {
+    @Nullable WasmSettings wasm,
+    @Nullable Build build) {
+
+  /** The {@code [build]} table: a shell command that produces the files to bundle. */
+  public record Build(String command, @Nullable String cwd) {}
 
   /**
    * The {@code [wasm]} table, present (with its defaults) exactly when main is a {@code .wasm}.
@@ -89,7 +98,8 @@ public record WorkerConfig(
 
   private static final Set<String> TOP_LEVEL =
       Set.of("name", "main", "compatibility_date", "routes", "origin", "vars", "secrets", "limits",
-          "kv_namespaces", "wasm");
+          "kv_namespaces", "wasm", "build");
+  private static final Set<String> BUILD = Set.of("command", "cwd");
   private static final Set<String> WASM = Set.of("interface");
   private static final Set<String> KV_NAMESPACE = Set.of("binding", "id");
   private static final Pattern JS_IDENTIFIER = Pattern.compile("[A-Za-z_$][A-Za-z0-9_$]*");
@@ -208,7 +218,23 @@ public record WorkerConfig(
         }
       }
     }
-    return new WorkerConfig(name, main, date, List.copyOf(routes), origin, vars, secrets, limits, kv, wasm);
+    return new WorkerConfig(name, main, date, List.copyOf(routes), origin, vars, secrets, limits, kv, wasm,
+        build(table.get("build"), file));
+  }
+
+  private static @Nullable Build build(@Nullable JsonNode node, String file) throws ConfigException {
+    if (node == null) {
+      return null;
+    }
+    if (!(node instanceof ObjectNode table)) {
+      throw new ConfigException(file + ": [build] must be a table with command = \"...\"");
+    }
+    unknownKeys(table, BUILD, file, "build.");
+    String cwd = optionalString(table, "cwd", file, "build.");
+    if (cwd != null && (cwd.startsWith("/") || Path.of(cwd).normalize().startsWith(".."))) {
+      throw new ConfigException(file + ": build.cwd '" + cwd + "' must be a directory inside the project");
+    }
+    return new Build(requiredString(table, "command", file, "build."), cwd);
   }
 
   private static @Nullable WasmSettings wasmSettings(@Nullable JsonNode node, String main, String file)
@@ -274,7 +300,7 @@ public record WorkerConfig(
   /** The defaults for a worker given as a single module file, with no meridian.toml. */
   public static WorkerConfig forModule(String name, String main) {
     return new WorkerConfig(name, main, null, List.of(), null, Map.of(), Map.of(), WorkerLimits.DEFAULTS, List.of(),
-        main.endsWith(".wasm") ? WasmSettings.DEFAULTS : null);
+        main.endsWith(".wasm") ? WasmSettings.DEFAULTS : null, null);
   }
 
   private static void unknownKeys(ObjectNode table, Set<String> known, String file, String prefix)

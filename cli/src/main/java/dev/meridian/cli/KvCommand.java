@@ -1,0 +1,139 @@
+package dev.meridian.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code meridian kv ...}: a tenant's KV namespaces and their keys, the same data workers see through
+ * their {@code [[kv_namespaces]]} bindings.
+ */
+final class KvCommand implements Meridian.Command {
+
+  static final String USAGE = "usage: meridian kv namespace create|delete ID\n"
+      + "       meridian kv namespace list\n"
+      + "       meridian kv put --namespace ID KEY [VALUE | --file PATH]   (no VALUE: standard input)\n"
+      + "       meridian kv get --namespace ID KEY\n"
+      + "       meridian kv delete --namespace ID KEY\n"
+      + "       meridian kv list --namespace ID [--prefix P]\n"
+      + "  ID: the namespace id that meridian.toml's [[kv_namespaces]] names\n";
+
+  @Override
+  public String summary() {
+    return "manage KV namespaces and read or write their keys";
+  }
+
+  @Override
+  public int run(String[] args, PrintStream out, PrintStream err) throws Exception {
+    String namespace = null;
+    String prefix = null;
+    Path file = null;
+    List<String> words = new ArrayList<>();
+    for (int i = 0; i < args.length; i++) {
+      switch (args[i]) {
+        case "--namespace" -> namespace = Args.value(args, ++i, "--namespace");
+        case "--prefix" -> prefix = Args.value(args, ++i, "--prefix");
+        case "--file" -> file = Path.of(Args.value(args, ++i, "--file"));
+        case "-h", "--help" -> {
+          out.print(USAGE);
+          return 0;
+        }
+        default -> {
+          if (args[i].startsWith("-")) {
+            throw new Meridian.UsageException("unexpected argument '" + args[i] + "'\n" + USAGE);
+          }
+          words.add(args[i]);
+        }
+      }
+    }
+    if (words.isEmpty()) {
+      throw new Meridian.UsageException("give an action\n" + USAGE);
+    }
+    ApiClient api = new ApiClient(Credentials.resolve(System.getenv()));
+    String action = words.get(0);
+    if (action.equals("namespace")) {
+      return namespace(api, words, out);
+    }
+    if (namespace == null) {
+      throw new Meridian.UsageException("kv " + action + " needs --namespace ID\n" + USAGE);
+    }
+    String base = "/v1/kv/namespaces/" + ApiClient.encode(namespace);
+    switch (action) {
+      case "put" -> {
+        String key = word(words, 1, "KEY");
+        byte[] value = file != null ? Files.readAllBytes(file)
+            : words.size() > 2 ? words.get(2).getBytes(StandardCharsets.UTF_8) : System.in.readAllBytes();
+        api.putBytes(base + "/values/" + ApiClient.encode(key), "application/octet-stream", value);
+        out.println("put " + key + " (" + value.length + " bytes) in " + namespace);
+      }
+      case "get" -> {
+        String key = word(words, 1, "KEY");
+        byte[] value = api.getBytes(base + "/values/" + ApiClient.encode(key));
+        if (value == null) {
+          err.println("meridian kv get: " + namespace + " has no key '" + key + "'");
+          return 1;
+        }
+        out.write(value);
+        out.flush();
+      }
+      case "delete" -> {
+        String key = word(words, 1, "KEY");
+        api.delete(base + "/values/" + ApiClient.encode(key));
+        out.println("deleted " + key + " from " + namespace);
+      }
+      case "list" -> list(api, base, prefix, out);
+      default -> throw new Meridian.UsageException("unknown action '" + action + "'\n" + USAGE);
+    }
+    return 0;
+  }
+
+  private static int namespace(ApiClient api, List<String> words, PrintStream out) throws Exception {
+    String action = word(words, 1, "create, delete or list");
+    switch (action) {
+      case "create" -> {
+        String id = word(words, 2, "ID");
+        api.post("/v1/kv/namespaces", Map.of("name", id));
+        out.println("namespace " + id + " created; bind it with [[kv_namespaces]] binding = \"...\" id = \"" + id + "\"");
+      }
+      case "delete" -> {
+        String id = word(words, 2, "ID");
+        api.delete("/v1/kv/namespaces/" + ApiClient.encode(id));
+        out.println("namespace " + id + " deleted");
+      }
+      case "list" -> api.get("/v1/kv/namespaces").path("namespaces").forEach(entry ->
+          out.println(entry.isTextual() ? entry.asText() : entry.path("id").asText(entry.path("name").asText())));
+      default -> throw new Meridian.UsageException("unknown action 'namespace " + action + "'\n" + USAGE);
+    }
+    return 0;
+  }
+
+  /** Pages through the keys with the control plane's cursor, one key a line. */
+  private static void list(ApiClient api, String base, String prefix, PrintStream out) throws Exception {
+    String cursor = null;
+    do {
+      StringBuilder query = new StringBuilder(base).append("/keys?limit=1000");
+      if (prefix != null) {
+        query.append("&prefix=").append(ApiClient.encode(prefix));
+      }
+      if (cursor != null) {
+        query.append("&cursor=").append(ApiClient.encode(cursor));
+      }
+      JsonNode page = api.get(query.toString());
+      page.path("keys").forEach(key -> out.println(key.isTextual() ? key.asText() : key.path("name").asText()));
+      cursor = page.path("cursor").isTextual() && !page.path("list_complete").asBoolean(false)
+          ? page.get("cursor").asText() : null;
+    } while (cursor != null && !cursor.isEmpty());
+  }
+
+  private static String word(List<String> words, int index, String what) throws Meridian.UsageException {
+    if (words.size() <= index) {
+      throw new Meridian.UsageException("missing " + what + "\n" + USAGE);
+    }
+    return words.get(index);
+  }
+}

@@ -1,0 +1,77 @@
+package dev.meridian.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+
+/**
+ * {@code meridian tail [--name NAME] [--format pretty|json]}: the worker's console output and errors
+ * from every PoP, live, until interrupted.
+ */
+final class TailCommand implements Meridian.Command {
+
+  static final String USAGE = "usage: meridian tail [--name NAME] [--format pretty|json]\n"
+      + "  --name    the worker (default: the name in ./meridian.toml)\n"
+      + "  --format  pretty (default): one readable line per event; json: the events as sent\n";
+
+  @Override
+  public String summary() {
+    return "stream a worker's live logs from the PoPs";
+  }
+
+  @Override
+  public int run(String[] args, PrintStream out, PrintStream err) throws Exception {
+    String name = null;
+    boolean json = false;
+    for (int i = 0; i < args.length; i++) {
+      switch (args[i]) {
+        case "--name" -> name = Args.value(args, ++i, "--name");
+        case "--format" -> {
+          String format = Args.value(args, ++i, "--format");
+          if (!format.equals("json") && !format.equals("pretty")) {
+            throw new Meridian.UsageException("--format is pretty or json, was '" + format + "'");
+          }
+          json = format.equals("json");
+        }
+        case "-h", "--help" -> {
+          out.print(USAGE);
+          return 0;
+        }
+        default -> throw new Meridian.UsageException("unexpected argument '" + args[i] + "'\n" + USAGE);
+      }
+    }
+    String worker = Tenants.workerName(name, Path.of(""));
+    ApiClient api = new ApiClient(Credentials.resolve(System.getenv()));
+    try (InputStream stream = api.stream("/v1/workers/" + ApiClient.encode(worker) + "/tail");
+        BufferedReader lines = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
+      err.println("tailing " + worker + " (Ctrl-C to stop)");
+      for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+        if (!line.isBlank()) {
+          out.println(json ? line : pretty(line));
+        }
+      }
+    }
+    err.println("the control plane closed the stream");
+    return 0;
+  }
+
+  /** {@code 12:00:01.123 [pop-1 v3] warn: message}, or the line as it came when it is not JSON. */
+  static String pretty(String line) {
+    try {
+      JsonNode event = ApiClient.JSON.readTree(line);
+      String time = event.path("timestamp").asText("");
+      int t = time.indexOf('T');
+      String level = event.path("level").asText("log");
+      return (t >= 0 ? time.substring(t + 1).replace("Z", "") : time) + " [" + event.path("pop").asText("?") + " "
+          + event.path("version").asText("?") + "] " + (level.equals("log") || level.equals("info") ? "" : level + ": ")
+          + event.path("message").asText();
+    } catch (IOException e) {
+      return line;
+    }
+  }
+}
