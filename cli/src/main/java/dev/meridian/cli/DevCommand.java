@@ -5,6 +5,7 @@ import dev.meridian.pop.io.LogSink;
 import dev.meridian.pop.isolate.WorkerRuntime;
 import dev.meridian.pop.server.DevServer;
 import java.io.PrintStream;
+import java.util.Map;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 
@@ -25,7 +26,7 @@ final class DevCommand implements Meridian.Command {
   }
 
   @Override
-  public int run(String[] args, PrintStream out, PrintStream err) throws Exception {
+  public int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) throws Exception {
     String path = null;
     int port = DevServer.DEFAULT_PORT;
     Integer tlsPort = null;

@@ -29,7 +29,7 @@ final class KvCommand implements Meridian.Command {
   }
 
   @Override
-  public int run(String[] args, PrintStream out, PrintStream err) throws Exception {
+  public int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) throws Exception {
     String namespace = null;
     String prefix = null;
     Path file = null;
@@ -54,7 +54,7 @@ final class KvCommand implements Meridian.Command {
     if (words.isEmpty()) {
       throw new Meridian.UsageException("give an action\n" + USAGE);
     }
-    ApiClient api = new ApiClient(Credentials.resolve(System.getenv()));
+    ApiClient api = new ApiClient(Credentials.resolve(env));
     String action = words.get(0);
     if (action.equals("namespace")) {
       return namespace(api, words, out);

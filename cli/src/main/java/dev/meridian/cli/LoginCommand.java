@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
+import java.util.Map;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 
@@ -25,8 +26,8 @@ final class LoginCommand implements Meridian.Command {
   }
 
   @Override
-  public int run(String[] args, PrintStream out, PrintStream err) throws Exception {
-    String api = System.getenv().getOrDefault("MERIDIAN_API", Credentials.DEFAULT_API);
+  public int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) throws Exception {
+    String api = env.getOrDefault("MERIDIAN_API", Credentials.DEFAULT_API);
     String token = null;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {

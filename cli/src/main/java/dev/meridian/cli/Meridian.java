@@ -12,13 +12,23 @@ public final class Meridian {
   interface Command {
     String summary();
 
-    int run(String[] args, PrintStream out, PrintStream err) throws Exception;
+    /** @param env the environment ({@code MERIDIAN_API}, {@code MERIDIAN_TOKEN}), given so tests can set it */
+    int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) throws Exception;
   }
 
   static final Map<String, Command> COMMANDS = new LinkedHashMap<>();
 
   static {
     COMMANDS.put("dev", new DevCommand());
+    COMMANDS.put("server", new ServerCommand());
+    COMMANDS.put("deploy", new DeployCommand());
+    COMMANDS.put("versions", new VersionsCommand());
+    COMMANDS.put("rollout", new RolloutCommand());
+    COMMANDS.put("rollback", new RollbackCommand());
+    COMMANDS.put("tail", new TailCommand());
+    COMMANDS.put("secret", new SecretCommand());
+    COMMANDS.put("kv", new KvCommand());
+    COMMANDS.put("login", new LoginCommand());
     COMMANDS.put("pop", new PopCommand());
     COMMANDS.put("slicer-sim", new SlicerSimCommand());
     COMMANDS.put("wpt", new WptCommand());
@@ -27,10 +37,10 @@ public final class Meridian {
   private Meridian() {}
 
   public static void main(String[] args) {
-    System.exit(run(args, System.out, System.err));
+    System.exit(run(args, System.getenv(), System.out, System.err));
   }
 
-  static int run(String[] args, PrintStream out, PrintStream err) {
+  static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
     if (args.length == 0 || args[0].equals("help") || args[0].equals("--help") || args[0].equals("-h")) {
       usage(out);
       return args.length == 0 ? 2 : 0;
@@ -42,7 +52,7 @@ public final class Meridian {
       return 2;
     }
     try {
-      return command.run(Arrays.copyOfRange(args, 1, args.length), out, err);
+      return command.run(Arrays.copyOfRange(args, 1, args.length), env, out, err);
     } catch (UsageException e) {
       err.println("meridian " + args[0] + ": " + e.getMessage());
       return 2;

@@ -3,6 +3,7 @@ package dev.meridian.cli;
 import dev.meridian.pop.isolate.WorkerRuntime;
 import dev.meridian.pop.server.LocalPop;
 import java.io.PrintStream;
+import java.util.Map;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 
@@ -22,7 +23,7 @@ final class PopCommand implements Meridian.Command {
   }
 
   @Override
-  public int run(String[] args, PrintStream out, PrintStream err) throws Exception {
+  public int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) throws Exception {
     Path deployments = null;
     int port = 8080;
     String host = "127.0.0.1";

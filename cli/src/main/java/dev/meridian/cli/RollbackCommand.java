@@ -22,7 +22,7 @@ final class RollbackCommand implements Meridian.Command {
   }
 
   @Override
-  public int run(String[] args, PrintStream out, PrintStream err) throws Exception {
+  public int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) throws Exception {
     String name = null;
     String reference = null;
     for (int i = 0; i < args.length; i++) {
@@ -40,7 +40,7 @@ final class RollbackCommand implements Meridian.Command {
         }
       }
     }
-    Deployments deployments = new Deployments(new ApiClient(Credentials.resolve(System.getenv())),
+    Deployments deployments = new Deployments(new ApiClient(Credentials.resolve(env)),
         Tenants.workerName(name, Path.of("")));
     JsonNode target = reference != null ? deployments.find(reference) : previous(deployments);
     JsonNode deployment = deployments.deploy(Map.of(target.path("id").asText(), 100));

@@ -23,7 +23,7 @@ final class RolloutCommand implements Meridian.Command {
   }
 
   @Override
-  public int run(String[] args, PrintStream out, PrintStream err) throws Exception {
+  public int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) throws Exception {
     String name = null;
     String reference = null;
     Integer percent = null;
@@ -46,7 +46,7 @@ final class RolloutCommand implements Meridian.Command {
     if (reference == null || percent == null) {
       throw new Meridian.UsageException("give a VERSION and --percent\n" + USAGE);
     }
-    Deployments deployments = new Deployments(new ApiClient(Credentials.resolve(System.getenv())),
+    Deployments deployments = new Deployments(new ApiClient(Credentials.resolve(env)),
         Tenants.workerName(name, Path.of("")));
     String target = deployments.find(reference).path("id").asText();
     String stable = Deployments.main(deployments.current());

@@ -24,7 +24,7 @@ final class SecretCommand implements Meridian.Command {
   }
 
   @Override
-  public int run(String[] args, PrintStream out, PrintStream err) throws Exception {
+  public int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) throws Exception {
     String worker = null;
     String action = null;
     String secret = null;
@@ -52,7 +52,7 @@ final class SecretCommand implements Meridian.Command {
       throw new Meridian.UsageException("give an action and, for put and delete, the secret's NAME\n" + USAGE);
     }
     String name = Tenants.workerName(worker, Path.of(""));
-    ApiClient api = new ApiClient(Credentials.resolve(System.getenv()));
+    ApiClient api = new ApiClient(Credentials.resolve(env));
     String path = "/v1/workers/" + ApiClient.encode(name) + "/secrets";
     switch (action) {
       case "put" -> {

@@ -2,6 +2,7 @@ package dev.meridian.cli;
 
 import dev.meridian.slicer.sim.SlicerSimulator;
 import java.io.PrintStream;
+import java.util.Map;
 
 /**
  * {@code meridian slicer-sim --tasks N --keys M --zipf S --rounds R}: runs the real Assigner over a
@@ -15,7 +16,7 @@ final class SlicerSimCommand implements Meridian.Command {
   }
 
   @Override
-  public int run(String[] args, PrintStream out, PrintStream err) {
+  public int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
     return SlicerSimulator.run(args, out);
   }
 }

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
+import java.util.Map;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
@@ -25,7 +26,7 @@ final class TailCommand implements Meridian.Command {
   }
 
   @Override
-  public int run(String[] args, PrintStream out, PrintStream err) throws Exception {
+  public int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) throws Exception {
     String name = null;
     boolean json = false;
     for (int i = 0; i < args.length; i++) {
@@ -46,7 +47,7 @@ final class TailCommand implements Meridian.Command {
       }
     }
     String worker = Tenants.workerName(name, Path.of(""));
-    ApiClient api = new ApiClient(Credentials.resolve(System.getenv()));
+    ApiClient api = new ApiClient(Credentials.resolve(env));
     try (InputStream stream = api.stream("/v1/workers/" + ApiClient.encode(worker) + "/tail");
         BufferedReader lines = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
       err.println("tailing " + worker + " (Ctrl-C to stop)");

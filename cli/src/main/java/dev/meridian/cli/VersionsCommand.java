@@ -17,7 +17,7 @@ final class VersionsCommand implements Meridian.Command {
   }
 
   @Override
-  public int run(String[] args, PrintStream out, PrintStream err) throws Exception {
+  public int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) throws Exception {
     String name = null;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
@@ -30,7 +30,7 @@ final class VersionsCommand implements Meridian.Command {
       }
     }
     String worker = Tenants.workerName(name, Path.of(""));
-    Deployments deployments = new Deployments(new ApiClient(Credentials.resolve(System.getenv())), worker);
+    Deployments deployments = new Deployments(new ApiClient(Credentials.resolve(env)), worker);
     Map<String, Integer> serving = deployments.current();
     out.printf("%-6s %-14s %-22s %-14s %10s  %s%n", "NUMBER", "ID", "CREATED", "BUNDLE", "BYTES", "SERVING");
     for (JsonNode version : deployments.versions()) {

@@ -6,6 +6,7 @@ import dev.meridian.pop.wpt.WptDirectory;
 import dev.meridian.pop.wpt.WptReport;
 import dev.meridian.pop.wpt.WptRunner;
 import java.io.PrintStream;
+import java.util.Map;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -36,7 +37,7 @@ final class WptCommand implements Meridian.Command {
   }
 
   @Override
-  public int run(String[] args, PrintStream out, PrintStream err) throws Exception {
+  public int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) throws Exception {
     List<Path> dirs = new ArrayList<>();
     Expectations expectations = Expectations.checkedIn();
     Duration timeout = WptRunner.DEFAULT_FILE_TIMEOUT;

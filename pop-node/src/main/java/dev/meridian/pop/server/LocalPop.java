@@ -4,14 +4,11 @@ import dev.meridian.kv.KvStore;
 import dev.meridian.pop.http.HttpFront;
 import dev.meridian.pop.http.HttpLimits;
 import dev.meridian.pop.io.WorkerExchange;
-import dev.meridian.pop.isolate.WorkerDefinition;
 import dev.meridian.pop.isolate.WorkerRuntime;
 import dev.meridian.pop.wasm.WasmEngine;
 import dev.meridian.pop.wasm.WasmLoadException;
-import dev.meridian.pop.wasm.WasmWorker;
 import java.io.IOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -19,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
-import org.jspecify.annotations.Nullable;
 
 /**
  * A PoP serving every worker found in a local directory ({@code DIR/<worker>/meridian.toml}), routed
@@ -35,10 +31,7 @@ public final class LocalPop implements AutoCloseable {
   private final HttpFront front;
   private final RouteTable<WorkerProject> routes = new RouteTable<>();
   private final WasmEngine wasm;
-  private final Map<WorkerProject, Served> loaded = new ConcurrentHashMap<>();
-
-  /** What serves a project once loaded: its JavaScript definition or its compiled Wasm module. */
-  private record Served(@Nullable WorkerDefinition js, @Nullable WasmWorker wasm) {}
+  private final Map<WorkerProject, ServedWorker> loaded = new ConcurrentHashMap<>();
   private final List<KvStore> stores = new ArrayList<>();
 
   private LocalPop(Path deployments, HttpFront.Config http, WorkerRuntime.Config runtimeConfig)
@@ -86,38 +79,18 @@ public final class LocalPop implements AutoCloseable {
     URI url = URI.create(exchange.url());
     WorkerProject project = routes.match(url.getAuthority() == null ? "" : url.getAuthority(), url.getRawPath());
     if (project == null) {
-      answer(exchange, 404, "no worker is routed for " + url.getAuthority() + url.getRawPath() + "\n");
+      ServedWorker.answer(exchange, 404, "no worker is routed for " + url.getAuthority() + url.getRawPath() + "\n");
       return;
     }
-    Served served = loaded.get(project);
-    if (served == null) {
-      try {
-        served = loaded.computeIfAbsent(project, this::load);
-      } catch (IllegalStateException e) {
-        answer(exchange, 500, "the worker could not be loaded: " + e.getMessage() + "\n");
-        return;
-      }
-    }
-    if (served.wasm() != null) {
-      wasm.dispatch(served.wasm(), exchange);
-    } else {
-      runtime.dispatch(served.js(), exchange);
-    }
+    loaded.computeIfAbsent(project, this::load).dispatch(runtime, wasm, exchange);
   }
 
-  private Served load(WorkerProject project) {
+  private ServedWorker load(WorkerProject project) {
     try {
       WorkerProject.WasmBundle bundle = project.loadWasm();
-      return bundle != null ? new Served(null, bundle.loadInto(wasm)) : new Served(project.load(), null);
+      return bundle != null ? ServedWorker.wasm(bundle.loadInto(wasm)) : ServedWorker.javascript(project.load());
     } catch (IOException | WorkerConfig.ConfigException | WasmLoadException e) {
-      throw new IllegalStateException(e.getMessage(), e);
-    }
-  }
-
-  private static void answer(WorkerExchange exchange, int status, String text) {
-    exchange.respond(status, List.of("content-type", "text/plain; charset=utf-8"), text.getBytes(StandardCharsets.UTF_8));
-    if (exchange.body() != null) {
-      exchange.body().cancel();
+      return ServedWorker.failed(e.getMessage());
     }
   }
 
@@ -129,11 +102,7 @@ public final class LocalPop implements AutoCloseable {
   @Override
   public void close() {
     front.close();
-    loaded.values().forEach(served -> {
-      if (served.wasm() != null) {
-        served.wasm().close();
-      }
-    });
+    loaded.values().forEach(ServedWorker::close);
     wasm.close();
     runtime.close();
     stores.forEach(KvStore::close);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.toml.TomlMapper;
+import dev.meridian.bundles.RoutePattern;
 import dev.meridian.pop.io.WorkerLimits;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -110,7 +111,6 @@ public record WorkerConfig(
   private static final Set<String> LIMITS = Set.of("memory_mb", "cpu_ms", "subrequests");
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,62}");
   private static final Pattern DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
-  private static final Pattern ROUTE = Pattern.compile("(\\*\\.)?[A-Za-z0-9.-]+(:\\d+)?(/[^\\s]*)?");
 
   /** Parses and checks the text of a {@code meridian.toml}; {@code file} names it in errors. */
   public static WorkerConfig parse(String toml, String file) throws ConfigException {
@@ -142,9 +142,13 @@ public record WorkerConfig(
         throw new ConfigException(file + ": routes must be an array of strings like \"example.com/*\"");
       }
       for (JsonNode route : routeNode) {
-        if (!route.isTextual() || !ROUTE.matcher(route.asText()).matches()) {
-          throw new ConfigException(file + ": bad route " + route + ": a route is a hostname (optionally starting"
-              + " with '*.') followed by a path pattern, like \"example.com/*\" or \"*.example.com/api/*\"");
+        if (!route.isTextual()) {
+          throw new ConfigException(file + ": bad route " + route + ": a route is a string like \"example.com/*\"");
+        }
+        try {
+          RoutePattern.parse(route.asText());
+        } catch (IllegalArgumentException e) {
+          throw new ConfigException(file + ": bad route " + route + ": " + e.getMessage());
         }
         routes.add(route.asText());
       }

@@ -1,5 +1,8 @@
 package dev.meridian.pop.server;
 
+import dev.meridian.bundles.Bundle;
+import dev.meridian.bundles.BundleException;
+import dev.meridian.bundles.WorkerMetadata;
 import dev.meridian.pop.api.kv.KvExtension;
 import dev.meridian.pop.io.WorkerLimits;
 import dev.meridian.pop.isolate.WorkerDefinition;
@@ -131,7 +134,29 @@ public final class WorkerProject {
     return new WasmBundle(config.name(), version, main, files, vars, config.limits(), config.wasm());
   }
 
-  private WorkerConfig config() throws WorkerConfig.ConfigException, IOException {
+  /**
+   * The project as one deployable bundle: the files {@link #load()} or {@link #loadWasm()} would
+   * serve, with the config normalized into the bundle's metadata. {@code [secrets]} and {@code
+   * .dev.vars} stay out: they are for development, and a deployed worker's secrets are set on the
+   * control plane ({@code meridian secret put}).
+   */
+  public Bundle bundle() throws WorkerConfig.ConfigException, IOException, BundleException {
+    WorkerConfig config = config();
+    Map<String, byte[]> files = readFiles(config.wasm() != null);
+    String main = config.main().startsWith("./") ? config.main().substring(2) : config.main();
+    if (!files.containsKey(main)) {
+      throw new WorkerConfig.ConfigException(CONFIG_FILE + ": main module '" + config.main() + "' is not in " + root);
+    }
+    WorkerLimits limits = config.limits();
+    WorkerMetadata metadata = new WorkerMetadata(config.name(), main, config.compatibilityDate(), config.routes(),
+        config.vars(), new WorkerMetadata.Limits(limits.heapMb(), limits.cpuMs(), limits.subrequests()),
+        config.kvNamespaces().stream().map(kv -> new WorkerMetadata.KvBinding(kv.binding(), kv.id())).toList(),
+        config.wasm() == null ? null : config.wasm().interfaceName(), config.origin());
+    return Bundle.of(metadata, files);
+  }
+
+  /** The parsed {@code meridian.toml} (or the defaults of a single module file). */
+  public WorkerConfig config() throws WorkerConfig.ConfigException, IOException {
     return configFile == null
         ? WorkerConfig.forModule(baseName(mainFile), mainFile)
         : WorkerConfig.parse(Files.readString(configFile), configFile.getFileName().toString());

@@ -1,0 +1,172 @@
+package dev.meridian.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.meridian.bundles.Bundle;
+import dev.meridian.bundles.BundleException;
+import dev.meridian.pop.isolate.WorkerDefinition;
+import dev.meridian.pop.isolate.WorkerLoadException;
+import dev.meridian.pop.isolate.WorkerRuntime;
+import dev.meridian.pop.server.WorkerConfig;
+import dev.meridian.pop.server.WorkerProject;
+import dev.meridian.pop.wasm.WasmEngine;
+import dev.meridian.pop.wasm.WasmLoadException;
+import java.io.File;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * {@code meridian deploy [PATH] [--percent P] [--dry-run]}: runs the {@code [build]} command, bundles
+ * the worker (the modules and files its main module needs, with the config as the bundle's
+ * metadata), compiles it in a throwaway isolate so a syntax error stops here and not on a PoP,
+ * uploads the bundle as a new version and makes the deployment serve it.
+ */
+final class DeployCommand implements Meridian.Command {
+
+  static final String USAGE = "usage: meridian deploy [PATH] [--percent P] [--dry-run]\n"
+      + "  PATH       a directory holding meridian.toml, or the main module (default: the current directory)\n"
+      + "  --percent  serve the new version to P% of requests, the current version to the rest (default 100)\n"
+      + "  --dry-run  build, bundle and check, upload nothing\n"
+      + "The control plane and token come from MERIDIAN_API / MERIDIAN_TOKEN or `meridian login`.\n";
+
+  @Override
+  public String summary() {
+    return "bundle, check and upload a worker, and serve the new version";
+  }
+
+  @Override
+  public int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) throws Exception {
+    String path = null;
+    int percent = 100;
+    boolean dryRun = false;
+    for (int i = 0; i < args.length; i++) {
+      switch (args[i]) {
+        case "--percent" -> percent = Args.percent(args, ++i, "--percent");
+        case "--dry-run" -> dryRun = true;
+        case "-h", "--help" -> {
+          out.print(USAGE);
+          return 0;
+        }
+        default -> {
+          if (args[i].startsWith("-") || path != null) {
+            throw new Meridian.UsageException("unexpected argument '" + args[i] + "'\n" + USAGE);
+          }
+          path = args[i];
+        }
+      }
+    }
+    return deploy(path == null ? "." : path, percent, dryRun, env, out, err);
+  }
+
+  /** Deploys the worker at {@code path}, with the control plane and token that {@code environment} gives. */
+  int deploy(String path, int percent, boolean dryRun, Map<String, String> environment, PrintStream out,
+      PrintStream err) throws Exception {
+    long started = System.nanoTime();
+    WorkerProject project;
+    WorkerConfig config;
+    try {
+      project = WorkerProject.at(Path.of(path));
+      config = project.config();
+    } catch (WorkerConfig.ConfigException e) {
+      err.println("meridian deploy: " + e.getMessage());
+      return 1;
+    }
+    if (config.build() != null && !build(project.root(), config.build(), err)) {
+      return 1;
+    }
+    if (!config.secrets().isEmpty()) {
+      err.println("meridian deploy: [secrets] in " + WorkerProject.CONFIG_FILE + " are for `meridian dev` only and are "
+          + "not uploaded; set each with `meridian secret put NAME`");
+    }
+    Bundle bundle;
+    try {
+      bundle = project.bundle();
+      String problem = check(project, config);
+      if (problem != null) {
+        err.println("meridian deploy: the worker does not load, nothing was uploaded:\n  " + problem);
+        return 1;
+      }
+    } catch (WorkerConfig.ConfigException | BundleException e) {
+      err.println("meridian deploy: " + e.getMessage());
+      return 1;
+    }
+    out.printf("bundled %s: %d files, %s, sha256 %s%n", config.name(), bundle.files().size(), size(bundle.size()),
+        bundle.hash().substring(0, 12));
+    if (dryRun) {
+      out.println("dry run: nothing uploaded");
+      return 0;
+    }
+    ApiClient api = new ApiClient(Credentials.resolve(environment));
+    String worker = "/v1/workers/" + ApiClient.encode(config.name());
+    JsonNode version = api.postBytes(worker + "/versions", "application/zip", bundle.encode());
+    Deployments deployments = new Deployments(api, config.name());
+    Map<String, Integer> shares = new LinkedHashMap<>();
+    shares.put(version.path("id").asText(), percent);
+    if (percent < 100) {
+      String stable = Deployments.main(deployments.current());
+      if (stable == null) {
+        throw new Meridian.UsageException("--percent needs a version already serving, and " + config.name()
+            + " has none yet: deploy without --percent first (version " + version.path("number").asText() + " was uploaded)");
+      }
+      shares.put(stable, 100 - percent);
+    }
+    JsonNode deployment = deployments.deploy(shares);
+    out.printf("deployed %s version %s (%s) in %d ms: %s%n", config.name(), version.path("number").asText(),
+        version.path("id").asText(), Duration.ofNanos(System.nanoTime() - started).toMillis(),
+        Deployments.describe(deployment));
+    for (String route : config.routes()) {
+      out.println("  route: " + route);
+    }
+    return 0;
+  }
+
+  /** Runs the {@code [build]} command through the shell, its output on our stderr. */
+  private static boolean build(Path root, WorkerConfig.Build build, PrintStream err)
+      throws IOException, InterruptedException {
+    Path dir = build.cwd() == null ? root : root.resolve(build.cwd()).normalize();
+    err.println("meridian deploy: running [build] command in " + dir + ": " + build.command());
+    Process process = new ProcessBuilder("sh", "-c", build.command()).directory(dir.toFile())
+        .redirectOutput(ProcessBuilder.Redirect.INHERIT).redirectError(ProcessBuilder.Redirect.INHERIT)
+        .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
+    int exit = process.waitFor();
+    if (exit != 0) {
+      err.println("meridian deploy: the [build] command exited with " + exit + "; nothing was uploaded");
+      return false;
+    }
+    return true;
+  }
+
+  /**
+   * Loads the worker the way a PoP will (compile, link, evaluate the modules; compile a Wasm main
+   * module), in a runtime of its own that is thrown away; null when it loads.
+   */
+  private static String check(WorkerProject project, WorkerConfig config)
+      throws WorkerConfig.ConfigException, IOException, InterruptedException {
+    if (config.wasm() != null) {
+      try (WasmEngine engine = WasmEngine.start(WasmEngine.Config.defaults())) {
+        project.loadWasm().loadInto(engine).close();
+        return null;
+      } catch (WasmLoadException e) {
+        return e.getMessage();
+      }
+    }
+    WorkerDefinition definition = project.load();
+    try (WorkerRuntime runtime = WorkerRuntime.start(WorkerRuntime.Config.defaults().withThreads(1))) {
+      WorkerLoadException error = runtime.check(definition).get(60, TimeUnit.SECONDS);
+      return error == null ? null : error.getMessage();
+    } catch (ExecutionException | TimeoutException e) {
+      return "the check did not finish: " + e.getMessage();
+    }
+  }
+
+  private static String size(long bytes) {
+    return bytes < 1024 ? bytes + " B" : bytes < 1 << 20 ? String.format("%.1f KiB", bytes / 1024.0)
+        : String.format("%.1f MiB", bytes / (1024.0 * 1024));
+  }
+}

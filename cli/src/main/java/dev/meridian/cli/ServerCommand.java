@@ -1,0 +1,120 @@
+package dev.meridian.cli;
+
+import dev.meridian.bundles.Bundle;
+import dev.meridian.bundles.feed.KeyedFeed;
+import dev.meridian.bundles.fetch.BundleFetcher;
+import dev.meridian.bundles.fetch.DiskBundleCache;
+import dev.meridian.bundles.manifest.ManifestFeed;
+import dev.meridian.bundles.secrets.Sealer;
+import dev.meridian.bundles.store.FileBundleStore;
+import dev.meridian.control.ControlPlane;
+import dev.meridian.kv.KvStore;
+import dev.meridian.pop.http.HttpFront;
+import dev.meridian.pop.http.HttpLimits;
+import dev.meridian.pop.isolate.WorkerRuntime;
+import dev.meridian.pop.server.EdgePop;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * {@code meridian server --data DIR}: the all-in-one node — the control plane's API and a PoP in one
+ * process, on embedded defaults (stores under DIR, feeds and logs in-process, no Pulsar needed), or
+ * sharing a real broker with other nodes with {@code --pulsar URL}. On first start it writes an
+ * admin token to {@code DIR/admin-token}; {@code --deploy PATH} deploys workers once it is up.
+ */
+final class ServerCommand implements Meridian.Command {
+
+  static final String USAGE = "usage: meridian server --data DIR [--http-port P] [--api-port Q] [--host H]\n"
+      + "                       [--pulsar URL] [--pop-id ID] [--platform-domain D] [--deploy PATH]...\n"
+      + "  --data             where the control plane's database, bundles, keys, KV data and feeds live\n"
+      + "  --http-port        the PoP's HTTP/1.1 + h2c port (default 8080)\n"
+      + "  --api-port         the control plane's API port (default 8790)\n"
+      + "  --host             the address both bind (default 127.0.0.1)\n"
+      + "  --pulsar           a Pulsar service URL (pulsar://host:6650) shared with other nodes; default: none\n"
+      + "  --pop-id           this PoP's name in logs and tail events (default pop-1)\n"
+      + "  --platform-domain  every worker also answers at WORKER.TENANT.D (default " + DEFAULT_PLATFORM_DOMAIN + ")\n"
+      + "  --deploy           after start, deploy the worker at PATH as the admin token's tenant (repeatable)\n";
+
+  /** Browsers and curl resolve every name under .localhost to the loopback address. */
+  static final String DEFAULT_PLATFORM_DOMAIN = "meridian.localhost";
+  static final long BUNDLE_CACHE_BYTES = 1L << 30;
+  static final Duration BUNDLE_WAIT = Duration.ofSeconds(10);
+
+  @Override
+  public String summary() {
+    return "run the control plane and a PoP in one process (the all-in-one node)";
+  }
+
+  @Override
+  public int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) throws Exception {
+    Path data = null;
+    String host = "127.0.0.1";
+    int httpPort = 8080;
+    int apiPort = 8790;
+    String pulsar = null;
+    String popId = "pop-1";
+    String platformDomain = DEFAULT_PLATFORM_DOMAIN;
+    List<String> deploy = new ArrayList<>();
+    for (int i = 0; i < args.length; i++) {
+      switch (args[i]) {
+        case "--data" -> data = Path.of(Args.value(args, ++i, "--data"));
+        case "--host" -> host = Args.value(args, ++i, "--host");
+        case "--http-port" -> httpPort = Args.port(args, ++i, "--http-port");
+        case "--api-port" -> apiPort = Args.port(args, ++i, "--api-port");
+        case "--pulsar" -> pulsar = Args.value(args, ++i, "--pulsar");
+        case "--pop-id" -> popId = Args.value(args, ++i, "--pop-id");
+        case "--platform-domain" -> platformDomain = Args.value(args, ++i, "--platform-domain");
+        case "--deploy" -> deploy.add(Args.value(args, ++i, "--deploy"));
+        case "-h", "--help" -> {
+          out.print(USAGE);
+          return 0;
+        }
+        default -> throw new Meridian.UsageException("unexpected argument '" + args[i] + "'\n" + USAGE);
+      }
+    }
+    if (data == null) {
+      throw new Meridian.UsageException("--data DIR is required\n" + USAGE);
+    }
+    Backbone backbone = pulsar != null ? Backbone.pulsar(pulsar) : Backbone.embedded(data);
+    KvStore kv = backbone.kvStore(data.resolve("kv"), 1, Set.of(1));
+    KeyedFeed manifests = backbone.feed("manifests");
+    ControlPlane control = ControlPlane.start(ControlPlane.Config.of(data, manifests, backbone.tail())
+        .withAddress(host, apiPort).withKvStore(kv));
+    // The PoP reads the registry and the secrets key of the control plane beside it directly.
+    BundleFetcher fetcher = new BundleFetcher(new FileBundleStore(data.resolve("bundles"), Bundle.MAX_BYTES),
+        new DiskBundleCache(data.resolve("pop").resolve("bundles"), BUNDLE_CACHE_BYTES), BUNDLE_WAIT);
+    HttpFront.Config http = new HttpFront.Config(host, httpPort, -1, null, HttpLimits.DEFAULTS,
+        HttpFront.DEFAULT_DRAIN_TIMEOUT);
+    EdgePop pop = EdgePop.start(new EdgePop.Config(popId, platformDomain, http,
+            WorkerRuntime.Config.defaults().withService(KvStore.class, kv), EdgePop.Config.DEFAULT_MAX_LOADED_BYTES, null),
+        new ManifestFeed(manifests), fetcher, new Sealer(data.resolve("secret.key")), backbone.tail());
+    String api = "http://" + host + ":" + control.port();
+    out.println("meridian server: control plane API on " + api + " (admin token in " + data.resolve("admin-token") + ")");
+    out.println("meridian server: PoP " + popId + " on http://" + host + ":" + pop.port()
+        + " (every worker also at http://WORKER.TENANT." + platformDomain + ":" + pop.port() + "/)");
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      out.println("meridian server: shutting down, finishing requests in flight");
+      pop.close();
+      control.close();
+      fetcher.close();
+      backbone.close();
+      stopped.countDown();
+    }, "meridian-shutdown"));
+    for (String path : deploy) {
+      int exit = new DeployCommand().deploy(path, 100, false, Map.of("MERIDIAN_API", api,
+          "MERIDIAN_TOKEN", control.adminToken()), out, err);
+      if (exit != 0) {
+        err.println("meridian server: deploying " + path + " failed; the server keeps running");
+      }
+    }
+    stopped.await();
+    return 0;
+  }
+}
