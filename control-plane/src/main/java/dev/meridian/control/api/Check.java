@@ -1,6 +1,9 @@
 package dev.meridian.control.api;
 
 import dev.meridian.control.http.ApiException;
+import dev.meridian.control.http.ApiRequest;
+import dev.meridian.control.store.Workers;
+import dev.meridian.control.store.Workers.Worker;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
@@ -22,5 +25,14 @@ final class Check {
       throw ApiException.badRequest("\"" + field + "\" is \"" + v + "\" but must be " + rule);
     }
     return v;
+  }
+
+  /** The caller's worker {@code {name}}; 404 when the caller's tenant has none of that name. */
+  static Worker worker(Workers workers, ApiRequest request) {
+    Worker w = workers.get(request.tenant(), request.param("name"));
+    if (w == null) {
+      throw ApiException.notFound("no worker \"" + request.param("name") + "\"; deploy it first");
+    }
+    return w;
   }
 }

@@ -115,7 +115,8 @@ final class ApiRequestHandler extends ChannelInboundHandlerAdapter {
     head.headers().set(HttpHeaderNames.CACHE_CONTROL, HttpHeaderValues.NO_CACHE);
     HttpUtil.setTransferEncodingChunked(head, true);
     ctx.executor().execute(() -> streaming = true);
-    ctx.writeAndFlush(head);
+    // The head is flushed only once the subscription exists: a client that has the head misses no event.
+    ctx.write(head);
     try {
       AutoCloseable subscription = stream.streamer().start(chunk -> {
         if (ctx.channel().isActive()) {
@@ -129,6 +130,7 @@ final class ApiRequestHandler extends ChannelInboundHandlerAdapter {
           LOG.warn("event=stream_close_failed error={}", e.toString());
         }
       });
+      ctx.flush();
       // Reading again is how a closed connection is noticed; anything the client sends is dropped.
       ctx.channel().config().setAutoRead(true);
     } catch (Exception e) {
