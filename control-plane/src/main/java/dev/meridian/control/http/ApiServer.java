@@ -1,0 +1,75 @@
+package dev.meridian.control.http;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.http.HttpDecoderConfig;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.util.concurrent.GlobalEventExecutor;
+import java.net.InetSocketAddress;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The API's HTTP/1.1 server. Pipeline per connection: codec (request line and header limits) →
+ * {@link JsonAggregator} (body limit) → {@link ApiRequestHandler} (the router, on virtual threads).
+ * NIO transport: the API's load is a few operators and PoPs, not the edge's.
+ */
+public final class ApiServer implements AutoCloseable {
+
+  private final EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+  private final EventLoopGroup workers = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
+  private final ExecutorService executor = Executors.newThreadPerTaskExecutor(
+      Thread.ofVirtual().name("control-api-", 0).factory());
+  private final ChannelGroup channels = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
+  private final Channel server;
+
+  private ApiServer(String host, int port, ApiLimits limits, Router router) throws InterruptedException {
+    server = new ServerBootstrap()
+        .group(boss, workers)
+        .channel(NioServerSocketChannel.class)
+        .childHandler(new ChannelInitializer<SocketChannel>() {
+          @Override
+          protected void initChannel(SocketChannel ch) {
+            channels.add(ch);
+            ch.pipeline()
+                .addLast("codec", new HttpServerCodec(new HttpDecoderConfig()
+                    .setMaxInitialLineLength(limits.maxRequestLine())
+                    .setMaxHeaderSize(limits.maxHeaderBytes())))
+                .addLast("aggregator", new JsonAggregator(limits.maxBodyBytes()))
+                .addLast("api", new ApiRequestHandler(router, executor));
+          }
+        })
+        .bind(host, port)
+        .sync()
+        .channel();
+  }
+
+  /** Binds {@code host:port} (0 = an ephemeral port) and serves {@code router}. */
+  public static ApiServer start(String host, int port, ApiLimits limits, Router router) throws InterruptedException {
+    return new ApiServer(host, port, limits, router);
+  }
+
+  public int port() {
+    return ((InetSocketAddress) server.localAddress()).getPort();
+  }
+
+  /** Stops accepting, closes every connection (ending streams), and waits for running handlers. */
+  @Override
+  public void close() {
+    server.close().syncUninterruptibly();
+    channels.close().syncUninterruptibly();
+    executor.shutdown();
+    boss.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+    workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+    executor.close();
+  }
+}
