@@ -1,5 +1,8 @@
 package dev.meridian.cli;
 
+import java.util.Set;
+import java.util.TreeSet;
+
 /** The argument checks every subcommand shares: a flag's value, a port number, a percentage. */
 final class Args {
 
@@ -18,6 +21,23 @@ final class Args {
 
   static int percent(String[] args, int i, String flag) throws Meridian.UsageException {
     return integer(args, i, flag, 1, 100, "a whole percentage");
+  }
+
+  static int nodeId(String[] args, int i, String flag) throws Meridian.UsageException {
+    return integer(args, i, flag, 1, Integer.MAX_VALUE, "a node id");
+  }
+
+  /** A comma-separated list of node ids ({@code 1,2,3}). */
+  static Set<Integer> ids(String[] args, int i, String flag) throws Meridian.UsageException {
+    Set<Integer> ids = new TreeSet<>();
+    for (String part : value(args, i, flag).split(",")) {
+      try {
+        ids.add(Integer.parseInt(part.strip()));
+      } catch (NumberFormatException e) {
+        throw new Meridian.UsageException(flag + " takes node ids separated by commas (1,2,3), had '" + part + "'");
+      }
+    }
+    return ids;
   }
 
   private static int integer(String[] args, int i, String flag, int min, int max, String what)

@@ -81,6 +81,13 @@ final class Backbone implements AutoCloseable {
     return store;
   }
 
+  /** A KV store under {@code dir} that replicates with nobody (a PoP given no KV node id). */
+  KvStore localKvStore(Path dir) {
+    KvStore store = KvStore.open(KvConfig.singleNode(1, dir));
+    opened.add(store);
+    return store;
+  }
+
   @Override
   public void close() {
     for (int i = opened.size() - 1; i >= 0; i--) {

@@ -7,7 +7,6 @@ import dev.meridian.pop.server.DevServer;
 import java.io.PrintStream;
 import java.util.Map;
 import java.nio.file.Path;
-import java.util.concurrent.CountDownLatch;
 
 /**
  * {@code meridian dev PATH [--port N] [--tls-port N | --no-tls] [--host H] [--no-watch]}: serves one
@@ -61,13 +60,7 @@ final class DevCommand implements Meridian.Command {
         HttpLimits.DEFAULTS, runtime), out);
     out.println("meridian dev: listening on http://" + host + ":" + server.port() + " (HTTP/1.1, h2c)"
         + (server.tlsPort() == -1 ? "" : " and https://" + host + ":" + server.tlsPort() + " (h2, http/1.1)"));
-    CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      out.println("meridian dev: shutting down, finishing requests in flight");
-      server.close();
-      stopped.countDown();
-    }, "meridian-shutdown"));
-    stopped.await();
+    Shutdown.await(out, "meridian dev: shutting down, finishing requests in flight", server::close);
     return 0;
   }
 

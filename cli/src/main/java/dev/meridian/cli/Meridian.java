@@ -30,6 +30,7 @@ public final class Meridian {
     COMMANDS.put("kv", new KvCommand());
     COMMANDS.put("login", new LoginCommand());
     COMMANDS.put("pop", new PopCommand());
+    COMMANDS.put("control-plane", new ControlPlaneCommand());
     COMMANDS.put("slicer-sim", new SlicerSimCommand());
     COMMANDS.put("wpt", new WptCommand());
   }

@@ -1,25 +1,45 @@
 package dev.meridian.cli;
 
+import dev.meridian.bundles.feed.KeyedFeed;
+import dev.meridian.bundles.fetch.BundleFetcher;
+import dev.meridian.bundles.fetch.DiskBundleCache;
+import dev.meridian.bundles.fetch.HttpBundleSource;
+import dev.meridian.bundles.manifest.ManifestFeed;
+import dev.meridian.bundles.secrets.Sealer;
+import dev.meridian.kv.KvStore;
 import dev.meridian.pop.isolate.WorkerRuntime;
+import dev.meridian.pop.server.EdgePop;
 import dev.meridian.pop.server.LocalPop;
 import java.io.PrintStream;
-import java.util.Map;
+import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.CountDownLatch;
+import java.util.Map;
+import java.util.Set;
 
 /**
- * {@code meridian pop --deployments DIR [--port N] [--host H]}: a PoP serving every worker under DIR,
- * each by its routes and as {@code <name>.localhost}, loading each on its first request.
+ * {@code meridian pop}: a PoP. With {@code --control-plane} it is a node of a network: deployments
+ * arrive on the manifest feed over Pulsar, bundles come from the control plane's registry the first
+ * time a request needs them and stay in a disk cache under {@code --data} (so a restart serves without
+ * the control plane). With {@code --deployments DIR} it serves the workers of a local directory.
  */
 final class PopCommand implements Meridian.Command {
 
-  static final String USAGE = "usage: meridian pop --deployments DIR [--port N] [--host H]\n"
-      + "  --deployments  a directory of workers, one sub-directory with a meridian.toml each\n"
-      + "  --port         HTTP/1.1 and h2c port (default 8080)\n";
+  static final String USAGE = "usage: meridian pop --control-plane URL --pulsar URL --data DIR --secret-key FILE\n"
+      + "                    [--token-file FILE] [--pop-id ID] [--port N] [--host H] [--kv-node N --kv-members LIST]\n"
+      + "       meridian pop --deployments DIR [--port N] [--host H]\n"
+      + "  --control-plane  the control plane's API, where bundles are fetched from (http://host:8790)\n"
+      + "  --pulsar         the Pulsar service URL carrying deployments, logs and KV (pulsar://host:6650)\n"
+      + "  --data           this PoP's bundle cache and KV data\n"
+      + "  --secret-key     the control plane's secrets key file (DATA/secret.key there), to open workers' secrets\n"
+      + "  --token-file     a file holding a token with the node scope (default: MERIDIAN_TOKEN)\n"
+      + "  --pop-id         this PoP's name in logs and tail events (default pop-1)\n"
+      + "  --kv-node, --kv-members  this PoP's KV replica id and every replica's id (1,2,3); default: KV local to this PoP\n"
+      + "  --deployments    a directory of workers, one sub-directory with a meridian.toml each\n"
+      + "  --port           HTTP/1.1 and h2c port (default 8080)\n";
 
   @Override
   public String summary() {
-    return "run a PoP serving the workers of a local directory";
+    return "run a PoP: a node of a network, or the workers of a local directory";
   }
 
   @Override
@@ -27,11 +47,27 @@ final class PopCommand implements Meridian.Command {
     Path deployments = null;
     int port = 8080;
     String host = "127.0.0.1";
+    String controlPlane = null;
+    String pulsar = null;
+    Path data = null;
+    Path secretKey = null;
+    Path tokenFile = null;
+    String popId = "pop-1";
+    Integer kvNode = null;
+    Set<Integer> kvMembers = null;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--deployments" -> deployments = Path.of(Args.value(args, ++i, "--deployments"));
         case "--port" -> port = Args.port(args, ++i, "--port");
         case "--host" -> host = Args.value(args, ++i, "--host");
+        case "--control-plane" -> controlPlane = Args.value(args, ++i, "--control-plane");
+        case "--pulsar" -> pulsar = Args.value(args, ++i, "--pulsar");
+        case "--data" -> data = Path.of(Args.value(args, ++i, "--data"));
+        case "--secret-key" -> secretKey = Path.of(Args.value(args, ++i, "--secret-key"));
+        case "--token-file" -> tokenFile = Path.of(Args.value(args, ++i, "--token-file"));
+        case "--pop-id" -> popId = Args.value(args, ++i, "--pop-id");
+        case "--kv-node" -> kvNode = Args.nodeId(args, ++i, "--kv-node");
+        case "--kv-members" -> kvMembers = Args.ids(args, ++i, "--kv-members");
         case "-h", "--help" -> {
           out.print(USAGE);
           return 0;
@@ -39,17 +75,44 @@ final class PopCommand implements Meridian.Command {
         default -> throw new Meridian.UsageException("unexpected argument '" + args[i] + "'\n" + USAGE);
       }
     }
-    if (deployments == null) {
-      throw new Meridian.UsageException("--deployments is required\n" + USAGE);
+    if (deployments != null) {
+      LocalPop pop = LocalPop.start(deployments, LocalPop.http(host, port), WorkerRuntime.Config.defaults());
+      out.println("meridian pop: " + pop.routes() + " routes, listening on http://" + host + ":" + pop.port());
+      Shutdown.await(out, "", pop::close);
+      return 0;
     }
-    LocalPop pop = LocalPop.start(deployments, LocalPop.http(host, port), WorkerRuntime.Config.defaults());
-    out.println("meridian pop: " + pop.routes() + " routes, listening on http://" + host + ":" + pop.port());
-    CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+    if (controlPlane == null || pulsar == null || data == null || secretKey == null) {
+      throw new Meridian.UsageException("give --deployments DIR, or --control-plane, --pulsar, --data and --secret-key\n"
+          + USAGE);
+    }
+    if (!Files.isRegularFile(secretKey)) {
+      throw new Meridian.UsageException("--secret-key " + secretKey + " is not a file: copy the control plane's "
+          + "DATA/secret.key (PoPs open workers' secrets with it)");
+    }
+    String token = tokenFile != null ? Files.readString(tokenFile).strip() : env.get("MERIDIAN_TOKEN");
+    if (token == null || token.isBlank()) {
+      throw new Meridian.UsageException("a PoP needs a token with the node scope: --token-file FILE or MERIDIAN_TOKEN");
+    }
+    if ((kvNode == null) != (kvMembers == null)) {
+      throw new Meridian.UsageException("--kv-node and --kv-members go together");
+    }
+    Backbone backbone = Backbone.pulsar(pulsar);
+    KvStore kv = kvNode == null ? backbone.localKvStore(data.resolve("kv"))
+        : backbone.kvStore(data.resolve("kv"), kvNode, kvMembers);
+    KeyedFeed manifests = backbone.feed("manifests");
+    BundleFetcher fetcher = new BundleFetcher(new HttpBundleSource(Credentials.parseApi(controlPlane), token),
+        new DiskBundleCache(data.resolve("bundles"), ServerCommand.BUNDLE_CACHE_BYTES), ServerCommand.BUNDLE_WAIT);
+    EdgePop pop = EdgePop.start(new EdgePop.Config(popId, ServerCommand.DEFAULT_PLATFORM_DOMAIN,
+            LocalPop.http(host, port), WorkerRuntime.Config.defaults().withService(KvStore.class, kv),
+            EdgePop.Config.DEFAULT_MAX_LOADED_BYTES, null),
+        new ManifestFeed(manifests), fetcher, new Sealer(secretKey), backbone.tail());
+    out.println("meridian pop: " + popId + " listening on http://" + host + ":" + pop.port() + ", deployments from "
+        + pulsar + ", bundles from " + controlPlane);
+    Shutdown.await(out, "", () -> {
       pop.close();
-      stopped.countDown();
-    }, "meridian-shutdown"));
-    stopped.await();
+      fetcher.close();
+      backbone.close();
+    });
     return 0;
   }
 }

@@ -9,10 +9,9 @@ import dev.meridian.bundles.secrets.Sealer;
 import dev.meridian.bundles.store.FileBundleStore;
 import dev.meridian.control.ControlPlane;
 import dev.meridian.kv.KvStore;
-import dev.meridian.pop.http.HttpFront;
-import dev.meridian.pop.http.HttpLimits;
 import dev.meridian.pop.isolate.WorkerRuntime;
 import dev.meridian.pop.server.EdgePop;
+import dev.meridian.pop.server.LocalPop;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,7 +19,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CountDownLatch;
 
 /**
  * {@code meridian server --data DIR}: the all-in-one node — the control plane's API and a PoP in one
@@ -29,6 +27,9 @@ import java.util.concurrent.CountDownLatch;
  * admin token to {@code DIR/admin-token}; {@code --deploy PATH} deploys workers once it is up.
  */
 final class ServerCommand implements Meridian.Command {
+
+  /** Browsers and curl resolve every name under .localhost to the loopback address. */
+  static final String DEFAULT_PLATFORM_DOMAIN = "meridian.localhost";
 
   static final String USAGE = "usage: meridian server --data DIR [--http-port P] [--api-port Q] [--host H]\n"
       + "                       [--pulsar URL] [--pop-id ID] [--platform-domain D] [--deploy PATH]...\n"
@@ -41,8 +42,6 @@ final class ServerCommand implements Meridian.Command {
       + "  --platform-domain  every worker also answers at WORKER.TENANT.D (default " + DEFAULT_PLATFORM_DOMAIN + ")\n"
       + "  --deploy           after start, deploy the worker at PATH as the admin token's tenant (repeatable)\n";
 
-  /** Browsers and curl resolve every name under .localhost to the loopback address. */
-  static final String DEFAULT_PLATFORM_DOMAIN = "meridian.localhost";
   static final long BUNDLE_CACHE_BYTES = 1L << 30;
   static final Duration BUNDLE_WAIT = Duration.ofSeconds(10);
 
@@ -89,24 +88,13 @@ final class ServerCommand implements Meridian.Command {
     // The PoP reads the registry and the secrets key of the control plane beside it directly.
     BundleFetcher fetcher = new BundleFetcher(new FileBundleStore(data.resolve("bundles"), Bundle.MAX_BYTES),
         new DiskBundleCache(data.resolve("pop").resolve("bundles"), BUNDLE_CACHE_BYTES), BUNDLE_WAIT);
-    HttpFront.Config http = new HttpFront.Config(host, httpPort, -1, null, HttpLimits.DEFAULTS,
-        HttpFront.DEFAULT_DRAIN_TIMEOUT);
-    EdgePop pop = EdgePop.start(new EdgePop.Config(popId, platformDomain, http,
+    EdgePop pop = EdgePop.start(new EdgePop.Config(popId, platformDomain, LocalPop.http(host, httpPort),
             WorkerRuntime.Config.defaults().withService(KvStore.class, kv), EdgePop.Config.DEFAULT_MAX_LOADED_BYTES, null),
         new ManifestFeed(manifests), fetcher, new Sealer(data.resolve("secret.key")), backbone.tail());
     String api = "http://" + host + ":" + control.port();
     out.println("meridian server: control plane API on " + api + " (admin token in " + data.resolve("admin-token") + ")");
     out.println("meridian server: PoP " + popId + " on http://" + host + ":" + pop.port()
         + " (every worker also at http://WORKER.TENANT." + platformDomain + ":" + pop.port() + "/)");
-    CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      out.println("meridian server: shutting down, finishing requests in flight");
-      pop.close();
-      control.close();
-      fetcher.close();
-      backbone.close();
-      stopped.countDown();
-    }, "meridian-shutdown"));
     for (String path : deploy) {
       int exit = new DeployCommand().deploy(path, 100, false, Map.of("MERIDIAN_API", api,
           "MERIDIAN_TOKEN", control.adminToken()), out, err);
@@ -114,7 +102,12 @@ final class ServerCommand implements Meridian.Command {
         err.println("meridian server: deploying " + path + " failed; the server keeps running");
       }
     }
-    stopped.await();
+    Shutdown.await(out, "meridian server: shutting down, finishing requests in flight", () -> {
+      pop.close();
+      control.close();
+      fetcher.close();
+      backbone.close();
+    });
     return 0;
   }
 }
