@@ -127,11 +127,7 @@ final class ApiClient {
     } catch (IOException e) {
       message = new String(body, StandardCharsets.UTF_8);
     }
-    String hint = switch (status) {
-      case 401 -> " (the token is missing, wrong or revoked: `meridian login --token TOKEN`)";
-      case 403 -> " (the token lacks the scope this needs)";
-      default -> "";
-    };
+    String hint = status == 401 ? " (`meridian login --token TOKEN`, or set MERIDIAN_TOKEN)" : "";
     throw new ApiException(status, "the control plane answered " + status + ": " + message + hint);
   }
 }

@@ -101,7 +101,7 @@ final class PopCommand implements Meridian.Command {
         : backbone.kvStore(data.resolve("kv"), kvNode, kvMembers);
     KeyedFeed manifests = backbone.feed("manifests");
     BundleFetcher fetcher = new BundleFetcher(new HttpBundleSource(Credentials.parseApi(controlPlane), token),
-        new DiskBundleCache(data.resolve("bundles"), ServerCommand.BUNDLE_CACHE_BYTES), ServerCommand.BUNDLE_WAIT);
+        new DiskBundleCache(data.resolve("bundles"), AllInOneNode.BUNDLE_CACHE_BYTES), AllInOneNode.BUNDLE_WAIT);
     EdgePop pop = EdgePop.start(new EdgePop.Config(popId, ServerCommand.DEFAULT_PLATFORM_DOMAIN,
             LocalPop.http(host, port), WorkerRuntime.Config.defaults().withService(KvStore.class, kv),
             EdgePop.Config.DEFAULT_MAX_LOADED_BYTES, null),

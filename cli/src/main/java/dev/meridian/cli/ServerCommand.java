@@ -1,24 +1,11 @@
 package dev.meridian.cli;
 
 import dev.meridian.bundles.Bundle;
-import dev.meridian.bundles.feed.KeyedFeed;
-import dev.meridian.bundles.fetch.BundleFetcher;
-import dev.meridian.bundles.fetch.DiskBundleCache;
-import dev.meridian.bundles.manifest.ManifestFeed;
-import dev.meridian.bundles.secrets.Sealer;
-import dev.meridian.bundles.store.FileBundleStore;
-import dev.meridian.control.ControlPlane;
-import dev.meridian.kv.KvStore;
-import dev.meridian.pop.isolate.WorkerRuntime;
-import dev.meridian.pop.server.EdgePop;
-import dev.meridian.pop.server.LocalPop;
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * {@code meridian server --data DIR}: the all-in-one node — the control plane's API and a PoP in one
@@ -42,8 +29,6 @@ final class ServerCommand implements Meridian.Command {
       + "  --platform-domain  every worker also answers at WORKER.TENANT.D (default " + DEFAULT_PLATFORM_DOMAIN + ")\n"
       + "  --deploy           after start, deploy the worker at PATH as the admin token's tenant (repeatable)\n";
 
-  static final long BUNDLE_CACHE_BYTES = 1L << 30;
-  static final Duration BUNDLE_WAIT = Duration.ofSeconds(10);
 
   @Override
   public String summary() {
@@ -80,34 +65,19 @@ final class ServerCommand implements Meridian.Command {
     if (data == null) {
       throw new Meridian.UsageException("--data DIR is required\n" + USAGE);
     }
-    Backbone backbone = pulsar != null ? Backbone.pulsar(pulsar) : Backbone.embedded(data);
-    KvStore kv = backbone.kvStore(data.resolve("kv"), 1, Set.of(1));
-    KeyedFeed manifests = backbone.feed("manifests");
-    ControlPlane control = ControlPlane.start(ControlPlane.Config.of(data, manifests, backbone.tail())
-        .withAddress(host, apiPort).withKvStore(kv));
-    // The PoP reads the registry and the secrets key of the control plane beside it directly.
-    BundleFetcher fetcher = new BundleFetcher(new FileBundleStore(data.resolve("bundles"), Bundle.MAX_BYTES),
-        new DiskBundleCache(data.resolve("pop").resolve("bundles"), BUNDLE_CACHE_BYTES), BUNDLE_WAIT);
-    EdgePop pop = EdgePop.start(new EdgePop.Config(popId, platformDomain, LocalPop.http(host, httpPort),
-            WorkerRuntime.Config.defaults().withService(KvStore.class, kv), EdgePop.Config.DEFAULT_MAX_LOADED_BYTES, null),
-        new ManifestFeed(manifests), fetcher, new Sealer(data.resolve("secret.key")), backbone.tail());
-    String api = "http://" + host + ":" + control.port();
-    out.println("meridian server: control plane API on " + api + " (admin token in " + data.resolve("admin-token") + ")");
-    out.println("meridian server: PoP " + popId + " on http://" + host + ":" + pop.port()
-        + " (every worker also at http://WORKER.TENANT." + platformDomain + ":" + pop.port() + "/)");
+    AllInOneNode node = AllInOneNode.start(new AllInOneNode.Options(data, host, httpPort, apiPort, pulsar, popId,
+        platformDomain, Bundle.MAX_BYTES));
+    out.println("meridian server: control plane API on " + node.api() + " (admin token in " + data.resolve("admin-token") + ")");
+    out.println("meridian server: PoP " + popId + " on http://" + host + ":" + node.pop().port()
+        + " (every worker also at http://WORKER.TENANT." + platformDomain + ":" + node.pop().port() + "/)");
     for (String path : deploy) {
-      int exit = new DeployCommand().deploy(path, 100, false, Map.of("MERIDIAN_API", api,
-          "MERIDIAN_TOKEN", control.adminToken()), out, err);
+      int exit = new DeployCommand().deploy(path, 100, false, Map.of("MERIDIAN_API", node.api(),
+          "MERIDIAN_TOKEN", node.adminToken()), out, err);
       if (exit != 0) {
         err.println("meridian server: deploying " + path + " failed; the server keeps running");
       }
     }
-    Shutdown.await(out, "meridian server: shutting down, finishing requests in flight", () -> {
-      pop.close();
-      control.close();
-      fetcher.close();
-      backbone.close();
-    });
+    Shutdown.await(out, "meridian server: shutting down, finishing requests in flight", node::close);
     return 0;
   }
 }

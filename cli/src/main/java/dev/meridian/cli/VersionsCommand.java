@@ -3,6 +3,7 @@ package dev.meridian.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 /** {@code meridian versions [--name NAME]}: the worker's versions and the share each serves. */
@@ -31,9 +32,10 @@ final class VersionsCommand implements Meridian.Command {
     }
     String worker = Tenants.workerName(name, Path.of(""));
     Deployments deployments = new Deployments(new ApiClient(Credentials.resolve(env)), worker);
+    List<JsonNode> versions = deployments.versions();
     Map<String, Integer> serving = deployments.current();
     out.printf("%-6s %-14s %-22s %-14s %10s  %s%n", "NUMBER", "ID", "CREATED", "BUNDLE", "BYTES", "SERVING");
-    for (JsonNode version : deployments.versions()) {
+    for (JsonNode version : versions) {
       Integer percent = serving.get(version.path("id").asText());
       out.printf("%-6s %-14s %-22s %-14s %10d  %s%n", version.path("number").asText(), version.path("id").asText(),
           version.path("created_at").asText(), version.path("bundle").asText().substring(0, 12),
