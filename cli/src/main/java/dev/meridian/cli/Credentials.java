@@ -15,7 +15,8 @@ import org.jspecify.annotations.Nullable;
  * Where the tenant commands find the control plane and their token: {@code MERIDIAN_API} and {@code
  * MERIDIAN_TOKEN} in the environment first (for CI and scripts), then what {@code meridian login}
  * stored in {@code ~/.meridian/credentials.json} (mode 0600), then the all-in-one server's default
- * address.
+ * address; and for that address, with no token given, the admin token a {@code meridian server}
+ * with the default data directory wrote on this machine.
  */
 record Credentials(URI api, String token) {
 
@@ -31,6 +32,10 @@ record Credentials(URI api, String token) {
     Stored stored = read(file());
     String api = environment.getOrDefault("MERIDIAN_API", stored.api() != null ? stored.api() : DEFAULT_API);
     String token = environment.getOrDefault("MERIDIAN_TOKEN", stored.token());
+    Path localAdmin = Path.of(System.getProperty("user.home"), ".meridian", "server", "admin-token");
+    if (token == null && api.equals(DEFAULT_API) && Files.isReadable(localAdmin)) {
+      token = Files.readString(localAdmin);
+    }
     if (token == null || token.isBlank()) {
       throw new Meridian.UsageException("no API token: run `meridian login --token TOKEN [--api URL]` "
           + "or set MERIDIAN_TOKEN (the all-in-one server writes its admin token to DATA/admin-token)");

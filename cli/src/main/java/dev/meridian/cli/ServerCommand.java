@@ -18,9 +18,10 @@ final class ServerCommand implements Meridian.Command {
   /** Browsers and curl resolve every name under .localhost to the loopback address. */
   static final String DEFAULT_PLATFORM_DOMAIN = "meridian.localhost";
 
-  static final String USAGE = "usage: meridian server --data DIR [--http-port P] [--api-port Q] [--host H]\n"
+  static final String USAGE = "usage: meridian server [--data DIR] [--http-port P] [--api-port Q] [--host H]\n"
       + "                       [--pulsar URL] [--pop-id ID] [--platform-domain D] [--deploy PATH]...\n"
       + "  --data             where the control plane's database, bundles, keys, KV data and feeds live\n"
+      + "                     (default ~/.meridian/server)\n"
       + "  --http-port        the PoP's HTTP/1.1 + h2c port (default 8080)\n"
       + "  --api-port         the control plane's API port (default 8790)\n"
       + "  --host             the address both bind (default 127.0.0.1)\n"
@@ -63,7 +64,7 @@ final class ServerCommand implements Meridian.Command {
       }
     }
     if (data == null) {
-      throw new Meridian.UsageException("--data DIR is required\n" + USAGE);
+      data = Path.of(System.getProperty("user.home"), ".meridian", "server");
     }
     AllInOneNode node = AllInOneNode.start(new AllInOneNode.Options(data, host, httpPort, apiPort, pulsar, popId,
         platformDomain, Bundle.MAX_BYTES));
