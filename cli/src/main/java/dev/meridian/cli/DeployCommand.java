@@ -15,8 +15,13 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -86,12 +91,13 @@ final class DeployCommand implements Meridian.Command {
     }
     Bundle bundle;
     try {
-      bundle = project.bundle();
-      String problem = check(project, config);
+      Set<String> imported = new TreeSet<>();
+      String problem = check(project, config, imported);
       if (problem != null) {
         err.println("meridian deploy: the worker does not load, nothing was uploaded:\n  " + problem);
         return 1;
       }
+      bundle = onlyImported(project.bundle(), imported);
     } catch (WorkerConfig.ConfigException | BundleException e) {
       err.println("meridian deploy: " + e.getMessage());
       return 1;
@@ -143,10 +149,32 @@ final class DeployCommand implements Meridian.Command {
   }
 
   /**
-   * Loads the worker the way a PoP will (compile, link, evaluate the modules; compile a Wasm main
-   * module), in a runtime of its own that is thrown away; null when it loads.
+   * A JavaScript worker's bundle holds the modules its main module imports, as the check loaded them
+   * ({@code imported}), not every file beside it. A module that imports dynamically ({@code import(})
+   * may load any of them at run time, so then the bundle keeps them all.
    */
-  private static String check(WorkerProject project, WorkerConfig config)
+  private static Bundle onlyImported(Bundle all, Set<String> imported) throws BundleException {
+    if (all.metadata().main().endsWith(".wasm")) {
+      return all;
+    }
+    for (String name : imported) {
+      byte[] source = all.file(name);
+      if (name.matches(".*\\.m?js") && source != null
+          && new String(source, StandardCharsets.UTF_8).contains("import(")) {
+        return all;
+      }
+    }
+    Map<String, byte[]> files = new TreeMap<>(all.files());
+    files.keySet().retainAll(imported);
+    return Bundle.of(all.metadata(), files);
+  }
+
+  /**
+   * Loads the worker the way a PoP will (compile, link, evaluate the modules; compile a Wasm main
+   * module), in a runtime of its own that is thrown away; null when it loads. The files the module
+   * loader read go to {@code imported}.
+   */
+  private static String check(WorkerProject project, WorkerConfig config, Set<String> imported)
       throws WorkerConfig.ConfigException, IOException, InterruptedException {
     if (config.wasm() != null) {
       try (WasmEngine engine = WasmEngine.start(WasmEngine.Config.defaults())) {
@@ -156,9 +184,18 @@ final class DeployCommand implements Meridian.Command {
         return e.getMessage();
       }
     }
-    WorkerDefinition definition = project.load();
+    WorkerDefinition loaded = project.load();
+    Set<String> read = ConcurrentHashMap.newKeySet();
+    WorkerDefinition definition = new WorkerDefinition(loaded.name(), loaded.version(), loaded.mainModule(), path -> {
+      byte[] bytes = loaded.modules().read(path);
+      if (bytes != null) {
+        read.add(path);
+      }
+      return bytes;
+    }, loaded.env(), loaded.limits(), loaded.origin(), loaded.tenant());
     try (WorkerRuntime runtime = WorkerRuntime.start(WorkerRuntime.Config.defaults().withThreads(1))) {
       WorkerLoadException error = runtime.check(definition).get(60, TimeUnit.SECONDS);
+      imported.addAll(read);
       return error == null ? null : error.getMessage();
     } catch (ExecutionException | TimeoutException e) {
       return "the check did not finish: " + e.getMessage();
