@@ -226,6 +226,27 @@ class RenewalPebbleTest {
     }
   }
 
+  @Test
+  void aMisconfiguredRequestFailsAloneAndRaisesTheAlertWithoutStoppingTheOthers() {
+    var wildcard = CertificateRequest.of(ChallengeType.DNS_01, "*.no-dns.example.test");
+    scheduler.manage(wildcard);
+    scheduler.manage(request);
+
+    assertEquals(2, scheduler.renewDue());
+
+    RenewalStatus failing = scheduler.status(wildcard).orElseThrow();
+    assertEquals(1, failing.consecutiveFailures());
+    assertTrue(failing.lastError().contains("withDns01"), failing.lastError());
+    assertTrue(failing.alerting(), "no certificate and the attempt failed");
+    assertEquals(1.0, registry.get("meridian.acme.certificate.alert")
+        .tag("certificate", wildcard.name()).gauge().value());
+    assertTrue(Double.isNaN(registry.get("meridian.acme.certificate.expiry")
+        .tag("certificate", wildcard.name()).gauge().value()));
+    assertTrue(store.get(request).isPresent(), "the other request was still issued");
+    assertTrue(scheduler.status(CertificateRequest.of(ChallengeType.HTTP_01, "other.example.test"))
+        .isEmpty());
+  }
+
   private double counter(String name) {
     return registry.get(name).tag("certificate", request.name()).counter().count();
   }
