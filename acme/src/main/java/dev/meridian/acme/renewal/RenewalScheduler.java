@@ -8,6 +8,7 @@ import dev.meridian.acme.store.CertificateListener;
 import dev.meridian.acme.store.CertificateStore;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.security.SecureRandom;
@@ -15,6 +16,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -90,10 +92,35 @@ public final class RenewalScheduler implements AutoCloseable {
 
   /**
    * Keeps a certificate for {@code request} from now on: issued on the next check when the store
-   * has none, renewed when due. Managing a request twice changes nothing.
+   * has none, renewed when due. Managing the same hostnames again with another challenge type
+   * switches the type from the next renewal on.
    */
   public void manage(CertificateRequest request) {
-    track(request);
+    tracked.compute(request.name(), (name, entry) -> {
+      if (entry == null) {
+        return new Tracked(request);
+      }
+      entry.request = request;
+      return entry;
+    });
+  }
+
+  /**
+   * Forgets {@code request}'s hostnames: stops renewing, removes their meters and removes the
+   * certificate from the store, whose listeners tell the PoPs to stop serving it.
+   *
+   * @return whether they were managed
+   */
+  public boolean unmanage(CertificateRequest request) throws IOException {
+    synchronized (renewLock) {
+      Tracked entry = tracked.remove(request.name());
+      store.remove(request);
+      if (entry == null) {
+        return false;
+      }
+      entry.meters.forEach(registry::remove);
+      return true;
+    }
   }
 
   /** Checks for due certificates now and then every {@link RenewalConfig#checkInterval()}. */
@@ -111,7 +138,11 @@ public final class RenewalScheduler implements AutoCloseable {
     executor = started;
   }
 
-  /** Stops the background checks, waiting for an attempt in progress to end. */
+  /**
+   * Stops the background checks, interrupting an attempt in progress (its challenge responses are
+   * still withdrawn; the certificate is tried again after the next start), and removes this
+   * scheduler's meters (a stopped scheduler reports nothing; a new one registers its own).
+   */
   @Override
   public synchronized void close() {
     store.removeListener(trackStored);
@@ -127,6 +158,7 @@ public final class RenewalScheduler implements AutoCloseable {
         Thread.currentThread().interrupt();
       }
     }
+    tracked.values().forEach(entry -> entry.meters.forEach(registry::remove));
   }
 
   /**
@@ -186,8 +218,9 @@ public final class RenewalScheduler implements AutoCloseable {
 
   /** One managed request: its backoff state and its meters. */
   private final class Tracked {
-    final CertificateRequest request;
+    volatile CertificateRequest request;
     final Counter failureCounter;
+    final List<Meter> meters = new ArrayList<>();
     volatile int failures;
     volatile @Nullable Instant retryAt;
     volatile @Nullable String lastError;
@@ -199,18 +232,19 @@ public final class RenewalScheduler implements AutoCloseable {
           .description("Failed attempts to issue or renew a certificate")
           .tag("certificate", name)
           .register(registry);
-      Gauge.builder("meridian.acme.certificate.expiry", this, Tracked::secondsUntilExpiry)
+      meters.add(failureCounter);
+      meters.add(Gauge.builder("meridian.acme.certificate.expiry", this, Tracked::secondsUntilExpiry)
           .description("Seconds until the certificate expires")
           .baseUnit("seconds")
           .tag("certificate", name)
           .strongReference(true)
-          .register(registry);
-      Gauge.builder("meridian.acme.certificate.alert", this, t -> t.alerting() ? 1 : 0)
+          .register(registry));
+      meters.add(Gauge.builder("meridian.acme.certificate.alert", this, t -> t.alerting() ? 1 : 0)
           .description("1 when renewal is failing in the certificate's last third, or it expires"
               + " soon")
           .tag("certificate", name)
           .strongReference(true)
-          .register(registry);
+          .register(registry));
     }
 
     @Nullable IssuedCertificate current() {

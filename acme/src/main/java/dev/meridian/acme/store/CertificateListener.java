@@ -1,6 +1,7 @@
 package dev.meridian.acme.store;
 
 import dev.meridian.acme.IssuedCertificate;
+import java.util.SortedSet;
 
 /**
  * Told of every certificate the store holds: a PoP hot-loads it into its SNI map (the hostnames,
@@ -15,4 +16,10 @@ public interface CertificateListener {
 
   /** {@code certificate} is new, or replaces the one stored for the same hostnames. */
   void certificateChanged(IssuedCertificate certificate);
+
+  /**
+   * The certificate for exactly {@code hostnames} was removed: stop serving it. Does nothing by
+   * default, for listeners that only collect certificates.
+   */
+  default void certificateRemoved(SortedSet<String> hostnames) {}
 }

@@ -109,6 +109,28 @@ public final class CertificateStore {
     }
   }
 
+  /**
+   * Deletes the certificate for exactly the hostnames of {@code request}, then tells every
+   * listener; returns whether there was one.
+   */
+  public boolean remove(CertificateRequest request) throws IOException {
+    synchronized (writeLock) {
+      Files.deleteIfExists(fileFor(request));
+      if (byName.remove(request.name()) == null) {
+        return false;
+      }
+      for (CertificateListener listener : listeners) {
+        try {
+          listener.certificateRemoved(request.hostnames());
+        } catch (RuntimeException e) {
+          log.warn("event=certificate_listener_failed names={} listener={} error=\"{}\"",
+              request.name(), listener, e.toString(), e);
+        }
+      }
+      return true;
+    }
+  }
+
   /** The certificate stored for exactly the hostnames of {@code request}, if any. */
   public Optional<IssuedCertificate> get(CertificateRequest request) {
     return Optional.ofNullable(byName.get(request.name()));

@@ -41,6 +41,11 @@ class RenewalPebbleTest {
   private static final Duration LIFETIME = Duration.ofHours(1);
   private static final Duration INITIAL_BACKOFF = Duration.ofMinutes(1);
   private static final Duration MAX_BACKOFF = Duration.ofMinutes(3);
+  /** Checks often for the background test; alerts 5 minutes before expiry, not 7 days. */
+  private static final RenewalConfig CONFIG = RenewalConfig.DEFAULTS
+      .withCheckInterval(Duration.ofMillis(50))
+      .withBackoff(INITIAL_BACKOFF, MAX_BACKOFF)
+      .withAlertBeforeExpiry(Duration.ofMinutes(5));
   private static final Http01Tokens tokens = new Http01Tokens();
   private static Http01Server http01;
   private static PebbleServer pebble;
@@ -78,11 +83,7 @@ class RenewalPebbleTest {
         AcmeIssuerConfig.of(pebble.directory(), store.accountKeyPair())
             .withTrustedRoot(pebble.trustedRoot())
             .withHttp01(responder));
-    RenewalConfig config = RenewalConfig.DEFAULTS
-        .withCheckInterval(Duration.ofMillis(50))
-        .withBackoff(INITIAL_BACKOFF, MAX_BACKOFF)
-        .withAlertBeforeExpiry(Duration.ofMinutes(5));
-    scheduler = new RenewalScheduler(store, issuer, config, clock, registry);
+    scheduler = new RenewalScheduler(store, issuer, CONFIG, clock, registry);
     String hostname = "renew-" + System.nanoTime() + ".example.test";
     pebble.addARecord(hostname, "127.0.0.1");
     request = CertificateRequest.of(ChallengeType.HTTP_01, hostname);
@@ -199,6 +200,7 @@ class RenewalPebbleTest {
     IssuedCertificate second = renewed.get(60, TimeUnit.SECONDS);
     assertNotEquals(first.leaf().getSerialNumber(), second.leaf().getSerialNumber());
     scheduler.close();
+    assertTrue(registry.getMeters().isEmpty(), "a closed scheduler reports nothing");
     assertFalse(Thread.getAllStackTraces().keySet().stream()
         .anyMatch(t -> t.getName().equals("acme-renewal") && t.isAlive()));
   }
@@ -245,6 +247,45 @@ class RenewalPebbleTest {
     assertTrue(store.get(request).isPresent(), "the other request was still issued");
     assertTrue(scheduler.status(CertificateRequest.of(ChallengeType.HTTP_01, "other.example.test"))
         .isEmpty());
+  }
+
+  @Test
+  void anUnmanagedCertificateIsNoLongerRenewedNorStoredNorMeasured() throws Exception {
+    scheduler.manage(request);
+    scheduler.renewDue();
+    IssuedCertificate first = store.get(request).orElseThrow();
+
+    assertTrue(scheduler.unmanage(request));
+
+    clock.set(first.renewalDue());
+    assertEquals(0, scheduler.renewDue());
+    assertTrue(store.get(request).isEmpty());
+    assertTrue(scheduler.status(request).isEmpty());
+    assertTrue(registry.find("meridian.acme.certificate.alert").tag("certificate", request.name())
+        .meters().isEmpty());
+    assertFalse(scheduler.unmanage(request));
+  }
+
+  @Test
+  void managingTheSameHostnamesWithAnotherChallengeSwitchesItAtTheNextRenewal() {
+    scheduler.manage(request);
+    scheduler.renewDue();
+    IssuedCertificate first = store.get(request).orElseThrow();
+    AcmeIssuer withDns = AcmeIssuer.create(AcmeIssuerConfig.of(pebble.directory(),
+            dev.meridian.acme.EcKeys.generateP256())
+        .withTrustedRoot(pebble.trustedRoot())
+        .withDns01(pebble.dns01()));
+    scheduler.close();
+    scheduler = new RenewalScheduler(store, withDns, CONFIG, clock, registry);
+    var viaDns = CertificateRequest.of(ChallengeType.DNS_01, request.hostnames());
+
+    scheduler.manage(viaDns);
+    clock.set(first.renewalDue());
+    assertEquals(1, scheduler.renewDue());
+
+    assertEquals(ChallengeType.DNS_01, store.get(request).orElseThrow().request().challenge());
+    assertEquals(0, scheduler.status(viaDns).orElseThrow().consecutiveFailures());
+    assertEquals(0.0, gauge("meridian.acme.certificate.alert"), "the new scheduler's gauge");
   }
 
   private double counter(String name) {

@@ -157,6 +157,32 @@ class CertificateStoreTest {
   }
 
   @Test
+  void aRemovedCertificateIsDeletedAndListenersAreTold() throws IOException {
+    CertificateStore store = CertificateStore.open(directory);
+    IssuedCertificate certificate = certificate(ChallengeType.HTTP_01, "gone.example.com");
+    store.put(certificate);
+    List<Object> removed = new ArrayList<>();
+    store.addListener(new CertificateListener() {
+      @Override
+      public void certificateChanged(IssuedCertificate changed) {}
+
+      @Override
+      public void certificateRemoved(java.util.SortedSet<String> hostnames) {
+        removed.add(hostnames);
+      }
+    });
+
+    assertTrue(store.remove(certificate.request()));
+
+    assertEquals(List.of(certificate.hostnames()), removed);
+    assertTrue(store.get(certificate.request()).isEmpty());
+    assertTrue(sealedCertificates().isEmpty());
+    assertTrue(CertificateStore.open(directory).all().isEmpty());
+    assertFalse(store.remove(certificate.request()));
+    assertEquals(1, removed.size());
+  }
+
+  @Test
   void theAccountKeyIsCreatedOnceAndKept() throws IOException {
     KeyPair created = CertificateStore.open(directory).accountKeyPair();
 
