@@ -7,6 +7,7 @@ import java.security.cert.X509Certificate;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
@@ -66,14 +67,16 @@ public final class AcmeIssuer implements CertificateIssuer {
     try {
       Order order = login().newOrder().domains(request.hostnames()).create();
       answerChallenges(order, request.challenge());
-      Status ready = order.waitUntilReady(config.orderTimeout());
+      Status ready = StatusPoller.await(order, EnumSet.of(Status.READY, Status.INVALID),
+          config.orderTimeout());
       if (ready != Status.READY) {
         throw new IssuanceException("order for " + names + " is " + ready + " instead of READY"
             + problem(order.getError()));
       }
       KeyPair keyPair = EcKeys.generateP256();
       order.execute(keyPair);
-      Status issued = order.waitForCompletion(config.orderTimeout());
+      Status issued = StatusPoller.await(order, EnumSet.of(Status.VALID, Status.INVALID),
+          config.orderTimeout());
       if (issued != Status.VALID) {
         throw new IssuanceException("the CA did not issue the certificate for " + names
             + ": the order is " + issued + problem(order.getError()));
@@ -97,29 +100,25 @@ public final class AcmeIssuer implements CertificateIssuer {
       throws AcmeException, InterruptedException, IssuanceException {
     Deque<Runnable> withdrawals = new ArrayDeque<>();
     try {
-      List<Challenge> triggered = new ArrayList<>();
-      List<Authorization> pending = new ArrayList<>();
+      List<Answered> answered = new ArrayList<>();
       for (Authorization auth : order.getAuthorizations()) {
         switch (auth.getStatus()) {
           case VALID -> { } // reused from an earlier order: nothing to prove
-          case PENDING -> {
-            pending.add(auth);
-            triggered.add(publish(auth, type, withdrawals));
-          }
-          default -> throw new IssuanceException("authorization for "
-              + auth.getIdentifier().getDomain() + " is " + auth.getStatus()
-              + ": place a new order");
+          case PENDING -> answered.add(new Answered(auth, publishOrFail(auth, type, withdrawals)));
+          default -> throw new IssuanceException("authorization for " + describe(auth) + " is "
+              + auth.getStatus() + ": place a new order");
         }
       }
-      for (Challenge challenge : triggered) {
-        challenge.trigger();
+      for (Answered each : answered) {
+        each.challenge().trigger();
       }
-      for (int i = 0; i < triggered.size(); i++) {
-        Challenge challenge = triggered.get(i);
-        Status status = challenge.waitForCompletion(config.challengeTimeout());
+      for (Answered each : answered) {
+        Status status = StatusPoller.await(each.challenge(),
+            EnumSet.of(Status.VALID, Status.INVALID), config.challengeTimeout());
         if (status != Status.VALID) {
           throw new IssuanceException(type.acmeName() + " challenge for "
-              + describe(pending.get(i)) + " is " + status + problem(challenge.getError()));
+              + describe(each.authorization()) + " is " + status
+              + problem(each.challenge().getError()));
         }
       }
     } finally {
@@ -127,30 +126,49 @@ public final class AcmeIssuer implements CertificateIssuer {
     }
   }
 
+  /** A pending authorization and the challenge whose response was published for it. */
+  private record Answered(Authorization authorization, Challenge challenge) {}
+
+  /** Publishes; a responder that throws fails this issue with a message, not the caller. */
+  private Challenge publishOrFail(Authorization auth, ChallengeType type,
+      Deque<Runnable> withdrawals) throws IssuanceException {
+    try {
+      return publish(auth, type, withdrawals);
+    } catch (RuntimeException e) {
+      throw new IssuanceException("publishing the " + type.acmeName() + " response for "
+          + describe(auth) + " failed: " + e, e);
+    }
+  }
+
   private Challenge publish(Authorization auth, ChallengeType type, Deque<Runnable> withdrawals)
       throws IssuanceException {
-    switch (type) {
-      case HTTP_01 -> {
-        Http01Challenge challenge = auth.<Http01Challenge>findChallenge(Http01Challenge.TYPE)
-            .orElseThrow(() -> noChallenge(auth, type));
-        Http01Responder responder = requireResponder(config.http01(), type);
-        String token = challenge.getToken();
-        withdrawals.push(() -> responder.withdraw(token));
-        responder.publish(token, challenge.getAuthorization());
-        return challenge;
-      }
-      case DNS_01 -> {
-        Dns01Challenge challenge = auth.<Dns01Challenge>findChallenge(Dns01Challenge.TYPE)
-            .orElseThrow(() -> noChallenge(auth, type));
-        Dns01Publisher publisher = requireResponder(config.dns01(), type);
-        String name = challenge.getRRName(auth.getIdentifier());
-        String value = challenge.getDigest();
-        withdrawals.push(() -> publisher.withdraw(name, value));
-        publisher.publish(name, value);
-        return challenge;
-      }
-      default -> throw new IllegalStateException("unknown challenge type " + type);
-    }
+    return switch (type) {
+      case HTTP_01 -> publishHttp01(auth, withdrawals);
+      case DNS_01 -> publishDns01(auth, withdrawals);
+    };
+  }
+
+  private Challenge publishHttp01(Authorization auth, Deque<Runnable> withdrawals)
+      throws IssuanceException {
+    Http01Challenge challenge = auth.<Http01Challenge>findChallenge(Http01Challenge.TYPE)
+        .orElseThrow(() -> noChallenge(auth, ChallengeType.HTTP_01));
+    Http01Responder responder = requireResponder(config.http01(), ChallengeType.HTTP_01);
+    String token = challenge.getToken();
+    withdrawals.push(() -> responder.withdraw(token));
+    responder.publish(token, challenge.getAuthorization());
+    return challenge;
+  }
+
+  private Challenge publishDns01(Authorization auth, Deque<Runnable> withdrawals)
+      throws IssuanceException {
+    Dns01Challenge challenge = auth.<Dns01Challenge>findChallenge(Dns01Challenge.TYPE)
+        .orElseThrow(() -> noChallenge(auth, ChallengeType.DNS_01));
+    Dns01Publisher publisher = requireResponder(config.dns01(), ChallengeType.DNS_01);
+    String name = challenge.getRRName(auth.getIdentifier());
+    String value = challenge.getDigest();
+    withdrawals.push(() -> publisher.withdraw(name, value));
+    publisher.publish(name, value);
+    return challenge;
   }
 
   /** Withdraws in reverse order; a failing withdrawal is logged and the others still run. */

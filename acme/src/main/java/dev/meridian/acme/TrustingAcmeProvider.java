@@ -1,5 +1,6 @@
 package dev.meridian.acme;
 
+import java.io.IOException;
 import java.net.http.HttpClient;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
@@ -29,7 +30,7 @@ final class TrustingAcmeProvider extends GenericAcmeProvider {
       trust.init(trustStore);
       sslContext = SSLContext.getInstance("TLS");
       sslContext.init(null, trust.getTrustManagers(), null);
-    } catch (GeneralSecurityException | java.io.IOException e) {
+    } catch (GeneralSecurityException | IOException e) {
       throw new IllegalArgumentException("cannot trust root " + root.getSubjectX500Principal()
           + ": " + e.getMessage(), e);
     }

@@ -4,12 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.meridian.acme.challenge.Http01Responder;
 import dev.meridian.acme.challenge.Http01Tokens;
 import dev.meridian.acme.pebble.Http01Server;
 import dev.meridian.acme.pebble.PebbleServer;
 import dev.meridian.acme.pebble.SwitchableHttp01;
+import java.nio.charset.StandardCharsets;
+import java.security.Signature;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -90,6 +94,34 @@ class AcmeIssuerPebbleTest {
   }
 
   @Test
+  void aResponderThatThrowsFailsTheIssueAndIsStillAskedToWithdraw() {
+    pebble.addARecord("throws.example.test", "127.0.0.1");
+    var withdrawn = new ArrayList<String>();
+    AcmeIssuer broken = AcmeIssuer.create(AcmeIssuerConfig.of(pebble.directory(),
+            EcKeys.generateP256())
+        .withTrustedRoot(pebble.trustedRoot())
+        .withHttp01(new Http01Responder() {
+          @Override
+          public void publish(String token, String keyAuthorization) {
+            throw new IllegalStateException("the PoPs are unreachable");
+          }
+
+          @Override
+          public void withdraw(String token) {
+            withdrawn.add(token);
+          }
+        }));
+
+    IssuanceException failure = assertThrows(IssuanceException.class,
+        () -> broken.issue(CertificateRequest.of(ChallengeType.HTTP_01, "throws.example.test")));
+
+    assertTrue(failure.getMessage().contains(
+        "publishing the http-01 response for throws.example.test failed"), failure.getMessage());
+    assertTrue(failure.getMessage().contains("the PoPs are unreachable"), failure.getMessage());
+    assertEquals(1, withdrawn.size());
+  }
+
+  @Test
   void aRequestForAChallengeWithoutResponderIsAClearError() {
     AcmeIssuer httpOnly = AcmeIssuer.create(AcmeIssuerConfig.of(pebble.directory(),
             EcKeys.generateP256())
@@ -124,12 +156,12 @@ class AcmeIssuerPebbleTest {
 
   /** The private key signs what the leaf's public key verifies: they are one pair. */
   private static boolean keyMatchesLeaf(IssuedCertificate certificate) throws Exception {
-    byte[] data = "meridian".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-    var signer = java.security.Signature.getInstance("SHA256withECDSA");
+    byte[] data = "meridian".getBytes(StandardCharsets.US_ASCII);
+    var signer = Signature.getInstance("SHA256withECDSA");
     signer.initSign(certificate.privateKey());
     signer.update(data);
     byte[] signature = signer.sign();
-    var verifier = java.security.Signature.getInstance("SHA256withECDSA");
+    var verifier = Signature.getInstance("SHA256withECDSA");
     verifier.initVerify(certificate.leaf().getPublicKey());
     verifier.update(data);
     return verifier.verify(signature);

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.SplittableRandom;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 class BackoffTest {
@@ -34,7 +35,7 @@ class BackoffTest {
   @Test
   void theJitterSpreadsTheWaits() {
     var backoff = new Backoff(INITIAL, MAX, new SplittableRandom(7));
-    long distinct = java.util.stream.IntStream.range(0, 50)
+    long distinct = IntStream.range(0, 50)
         .mapToObj(i -> backoff.delay(1)).distinct().count();
 
     assertTrue(distinct > 40, distinct + " distinct waits out of 50");

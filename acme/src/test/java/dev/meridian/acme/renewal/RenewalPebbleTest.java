@@ -10,6 +10,7 @@ import dev.meridian.acme.AcmeIssuer;
 import dev.meridian.acme.AcmeIssuerConfig;
 import dev.meridian.acme.CertificateRequest;
 import dev.meridian.acme.ChallengeType;
+import dev.meridian.acme.EcKeys;
 import dev.meridian.acme.IssuedCertificate;
 import dev.meridian.acme.challenge.Http01Tokens;
 import dev.meridian.acme.pebble.Http01Server;
@@ -272,7 +273,7 @@ class RenewalPebbleTest {
     scheduler.renewDue();
     IssuedCertificate first = store.get(request).orElseThrow();
     AcmeIssuer withDns = AcmeIssuer.create(AcmeIssuerConfig.of(pebble.directory(),
-            dev.meridian.acme.EcKeys.generateP256())
+            EcKeys.generateP256())
         .withTrustedRoot(pebble.trustedRoot())
         .withDns01(pebble.dns01()));
     scheduler.close();

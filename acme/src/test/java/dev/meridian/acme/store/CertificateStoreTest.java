@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.SortedSet;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -167,7 +168,7 @@ class CertificateStoreTest {
       public void certificateChanged(IssuedCertificate changed) {}
 
       @Override
-      public void certificateRemoved(java.util.SortedSet<String> hostnames) {
+      public void certificateRemoved(SortedSet<String> hostnames) {
         removed.add(hostnames);
       }
     });
