@@ -78,6 +78,23 @@ class AcmeIssuerPebbleTest {
   }
 
   @Test
+  void aPebbleGivenAnotherDnsServerValidatesDns01ThroughIt() throws Exception {
+    try (PebbleServer second = PebbleServer.start(http01.port(), Duration.ofDays(1),
+        pebble.dnsServer())) {
+      AcmeIssuer viaFirstDns = AcmeIssuer.create(AcmeIssuerConfig.of(second.directory(),
+              EcKeys.generateP256())
+          .withTrustedRoot(second.trustedRoot())
+          .withDns01(pebble.dns01()));
+
+      IssuedCertificate certificate = viaFirstDns.issue(
+          CertificateRequest.of(ChallengeType.DNS_01, "*.other-dns.example.test"));
+
+      assertEquals(Set.of("*.other-dns.example.test"), subjectAlternativeNames(certificate.leaf()));
+      assertThrows(IllegalStateException.class, second::dns01);
+    }
+  }
+
+  @Test
   void aChallengeAnsweredWronglyFailsWithTheCasReasonAndIsWithdrawn() {
     pebble.addARecord("wrong.example.test", "127.0.0.1");
     AcmeIssuer lying = AcmeIssuer.create(AcmeIssuerConfig.of(pebble.directory(),

@@ -29,10 +29,12 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Debian's real {@code pebble} ACME server and {@code pebble-challtestsrv} as its DNS server,
@@ -76,7 +78,8 @@ public final class PebbleServer implements AutoCloseable {
   private final ChallTestSrvDns01 dns01 = new ChallTestSrvDns01();
   private int acmePort;
   private int pebbleManagementPort;
-  private int challtestsrvManagementPort;
+  private int challtestsrvManagementPort; // 0: pebble resolves through another DNS server
+  private @Nullable InetSocketAddress resolverAddress;
 
   private PebbleServer(Path directory) {
     this.directory = directory;
@@ -88,12 +91,24 @@ public final class PebbleServer implements AutoCloseable {
    * certificates valid for {@code certificateValidity}; returns once both answer.
    */
   public static PebbleServer start(int httpPort, Duration certificateValidity) throws IOException {
+    return start(httpPort, certificateValidity, null);
+  }
+
+  /**
+   * Starts pebble resolving names through {@code dnsServer} (e.g. Meridian's own DNS answering
+   * DNS-01 in an end-to-end test) instead of challtestsrv, which is then not started: {@link
+   * #addARecord} and {@link #dns01()} are unavailable. {@code null} starts challtestsrv as above.
+   */
+  public static PebbleServer start(int httpPort, Duration certificateValidity,
+      @Nullable InetSocketAddress dnsServer) throws IOException {
     requireBinary(PEBBLE);
-    requireBinary(CHALLTESTSRV);
+    if (dnsServer == null) {
+      requireBinary(CHALLTESTSRV);
+    }
     var server = new PebbleServer(Files.createTempDirectory("meridian-pebble-"));
     Runtime.getRuntime().addShutdownHook(server.killer);
     try {
-      server.launch(httpPort, certificateValidity);
+      server.launch(httpPort, certificateValidity, dnsServer);
       return server;
     } catch (IOException | RuntimeException e) {
       server.close();
@@ -101,15 +116,22 @@ public final class PebbleServer implements AutoCloseable {
     }
   }
 
-  private void launch(int httpPort, Duration certificateValidity) throws IOException {
-    int dnsPort = freeUdpAndTcpPort();
-    challtestsrvManagementPort = freePort();
-    start("challtestsrv", List.of(CHALLTESTSRV.toString(),
-        "-dns01", "127.0.0.1:" + dnsPort,
-        "-http01", "", "-https01", "", "-tlsalpn01", "",
-        "-management", "127.0.0.1:" + challtestsrvManagementPort,
-        "-defaultIPv4", "", "-defaultIPv6", ""), Map.of());
-    awaitPort(challtestsrvManagementPort);
+  private void launch(int httpPort, Duration certificateValidity,
+      @Nullable InetSocketAddress dnsServer) throws IOException {
+    if (dnsServer == null) {
+      int dnsPort = freeUdpAndTcpPort();
+      challtestsrvManagementPort = freePort();
+      start("challtestsrv", List.of(CHALLTESTSRV.toString(),
+          "-dns01", "127.0.0.1:" + dnsPort,
+          "-http01", "", "-https01", "", "-tlsalpn01", "",
+          "-management", "127.0.0.1:" + challtestsrvManagementPort,
+          "-defaultIPv4", "", "-defaultIPv6", ""), Map.of());
+      awaitPort(challtestsrvManagementPort);
+      resolverAddress = new InetSocketAddress("127.0.0.1", dnsPort);
+    } else {
+      resolverAddress = dnsServer;
+    }
+    String resolver = resolverAddress.getHostString() + ":" + resolverAddress.getPort();
 
     KeyPair serverKey = EcKeys.generateP256();
     Instant now = Instant.now();
@@ -139,7 +161,7 @@ public final class PebbleServer implements AutoCloseable {
     Path configFile = directory.resolve("pebble-config.json");
     Files.writeString(configFile, config);
     start("pebble", List.of(PEBBLE.toString(), "-config", configFile.toString(),
-            "-dnsserver", "127.0.0.1:" + dnsPort, "-strict=false"),
+            "-dnsserver", resolver, "-strict=false"),
         Map.of("PEBBLE_VA_NOSLEEP", "1", "PEBBLE_AUTHZREUSE", "0"));
     awaitPort(acmePort);
   }
@@ -147,6 +169,11 @@ public final class PebbleServer implements AutoCloseable {
   /** The ACME directory URL, {@code https://localhost:PORT/dir}. */
   public URI directory() {
     return URI.create("https://localhost:" + acmePort + "/dir");
+  }
+
+  /** The DNS server pebble resolves names through: challtestsrv's, or the one given to start. */
+  public InetSocketAddress dnsServer() {
+    return Objects.requireNonNull(resolverAddress, "pebble is not started");
   }
 
   /** The root that signed pebble's HTTPS certificate: trust it to talk to {@link #directory()}. */
@@ -161,11 +188,13 @@ public final class PebbleServer implements AutoCloseable {
 
   /** The DNS-01 publisher of the test: TXT records set through challtestsrv's management API. */
   public Dns01Publisher dns01() {
+    requireChalltestsrv();
     return dns01;
   }
 
   /** Makes challtestsrv answer {@code host}'s A query with {@code address}. */
   public void addARecord(String host, String address) {
+    requireChalltestsrv();
     post(challtestsrvManagementPort, "/add-a",
         "{\"host\":\"" + host + "\",\"addresses\":[\"" + address + "\"]}");
   }
@@ -284,6 +313,13 @@ public final class PebbleServer implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted calling " + request.uri(), e);
+    }
+  }
+
+  private void requireChalltestsrv() {
+    if (challtestsrvManagementPort == 0) {
+      throw new IllegalStateException("this pebble resolves names through the DNS server given to"
+          + " start(...): publish A and TXT records there, not through challtestsrv");
     }
   }
 
