@@ -68,6 +68,7 @@ public final class RenewalScheduler implements AutoCloseable {
   private final CertificateListener trackStored = certificate -> track(certificate.request());
   private final Object renewLock = new Object();
   private @Nullable ScheduledExecutorService executor;
+  private boolean closed;
 
   /**
    * A scheduler for every certificate in {@code store} (now and later), issuing through {@code
@@ -125,6 +126,9 @@ public final class RenewalScheduler implements AutoCloseable {
 
   /** Checks for due certificates now and then every {@link RenewalConfig#checkInterval()}. */
   public synchronized void start() {
+    if (closed) {
+      throw new IllegalStateException("this renewal scheduler is closed: create a new one");
+    }
     if (executor != null) {
       throw new IllegalStateException("the renewal scheduler is already started");
     }
@@ -145,6 +149,7 @@ public final class RenewalScheduler implements AutoCloseable {
    */
   @Override
   public synchronized void close() {
+    closed = true;
     store.removeListener(trackStored);
     ScheduledExecutorService running = executor;
     executor = null;

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.meridian.acme.AcmeIssuer;
@@ -22,6 +23,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -84,7 +86,8 @@ class RenewalPebbleTest {
         AcmeIssuerConfig.of(pebble.directory(), store.accountKeyPair())
             .withTrustedRoot(pebble.trustedRoot())
             .withHttp01(responder));
-    scheduler = new RenewalScheduler(store, issuer, CONFIG, clock, registry);
+    scheduler = new RenewalScheduler(store, issuer, CONFIG, clock, registry,
+        new SplittableRandom(8));
     String hostname = "renew-" + System.nanoTime() + ".example.test";
     pebble.addARecord(hostname, "127.0.0.1");
     request = CertificateRequest.of(ChallengeType.HTTP_01, hostname);
@@ -202,6 +205,7 @@ class RenewalPebbleTest {
     assertNotEquals(first.leaf().getSerialNumber(), second.leaf().getSerialNumber());
     scheduler.close();
     assertTrue(registry.getMeters().isEmpty(), "a closed scheduler reports nothing");
+    assertThrows(IllegalStateException.class, scheduler::start);
     assertFalse(Thread.getAllStackTraces().keySet().stream()
         .anyMatch(t -> t.getName().equals("acme-renewal") && t.isAlive()));
   }
