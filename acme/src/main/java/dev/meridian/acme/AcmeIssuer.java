@@ -22,6 +22,8 @@ import org.shredzone.acme4j.challenge.Challenge;
 import org.shredzone.acme4j.challenge.Dns01Challenge;
 import org.shredzone.acme4j.challenge.Http01Challenge;
 import org.shredzone.acme4j.exception.AcmeException;
+import org.shredzone.acme4j.exception.AcmeLazyLoadingException;
+import org.shredzone.acme4j.exception.AcmeProtocolException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -85,7 +87,8 @@ public final class AcmeIssuer implements CertificateIssuer {
       log.info("event=certificate_issued names={} not_after={}", names,
           chain.getFirst().getNotAfter().toInstant());
       return new IssuedCertificate(request, keyPair.getPrivate(), chain);
-    } catch (AcmeException e) {
+    } catch (AcmeException | AcmeLazyLoadingException | AcmeProtocolException e) {
+      // the last two are acme4j's unchecked failures: a download or a CA reply gone wrong
       forgetLogin();
       throw new IssuanceException("ACME request for " + names + " to " + config.directory()
           + " failed: " + e.getMessage(), e);
