@@ -19,6 +19,7 @@ public final class Meridian {
 
   static {
     COMMANDS.put("dev", new DevCommand());
+    COMMANDS.put("dns", new DnsCommand());
     COMMANDS.put("pop", new PopCommand());
     COMMANDS.put("slicer-sim", new SlicerSimCommand());
     COMMANDS.put("wpt", new WptCommand());
