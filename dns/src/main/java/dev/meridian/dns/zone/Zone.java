@@ -102,7 +102,7 @@ public final class Zone {
 
   /** Parses an RFC 1035 master file; {@code origin} is the default {@code $ORIGIN}. */
   public static Zone load(Path file, Name origin) throws IOException {
-    try (InputStream in = Files.newInputStream(file)) {
+    try (InputStream in = open(file)) {
       return parse(in, origin, file.toString());
     }
   }
@@ -112,8 +112,16 @@ public final class Zone {
    * {@code $ORIGIN}, or names the SOA owner in full).
    */
   public static Zone load(Path file) throws IOException {
-    try (InputStream in = Files.newInputStream(file)) {
+    try (InputStream in = open(file)) {
       return parse(in, null, file.toString());
+    }
+  }
+
+  private static InputStream open(Path file) throws IOException {
+    try {
+      return Files.newInputStream(file);
+    } catch (java.nio.file.NoSuchFileException e) {
+      throw new IOException("zone file " + file + " does not exist", e);
     }
   }
 
