@@ -204,7 +204,8 @@ public final class Authority {
     Name name = qname;
     for (int hop = 0; ; hop++) {
       Name cut = zone.hasDelegations() ? delegation(zone, name) : null;
-      if (cut != null) {
+      // DS belongs to the parent side of a cut (RFC 4035 §3.1.4.1): answered here, not referred.
+      if (cut != null && !(qtype == Type.DS && cut.equals(name))) {
         if (!answer.isEmpty()) {
           // A CNAME led below a cut: the chain so far is ours to give, the rest the resolver follows.
           return new Answer(Rcode.NOERROR, true, answer, List.of(), List.of(), false);

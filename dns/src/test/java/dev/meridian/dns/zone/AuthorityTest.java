@@ -142,6 +142,15 @@ class AuthorityTest {
   }
 
   @Test
+  void dsAtACutIsTheParentsToAnswer() {
+    Answer answer = ask("sub.example.com.", Type.DS);
+    assertTrue(answer.authoritative());
+    assertTrue(answer.answer().isEmpty());
+    assertTrue(answer.authority().getFirst() instanceof SOARecord, "NODATA from the parent: we sign nothing");
+    assertFalse(ask("www.sub.example.com.", Type.DS).authoritative(), "below the cut it is a referral");
+  }
+
+  @Test
   void refusesNamesOutsideEveryZone() {
     Answer answer = ask("www.example.org.", Type.A);
     assertEquals(Rcode.REFUSED, answer.rcode());
