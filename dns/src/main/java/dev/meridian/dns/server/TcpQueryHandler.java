@@ -11,7 +11,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Answers the length-delimited queries of one TCP connection (RFC 7766), in order. Sits after a
  * {@code ReadTimeoutHandler} (idle connections close) and a two-byte length-field frame decoder.
- * A query that earns no answer (not even a header's worth of bytes) closes the connection. Not
+ * A query that earns no answer (not even a header's worth of bytes) closes the connection; a client
+ * that does not read its answers is not read from until it does (the write buffer's high water
+ * mark, 64 KiB by default, bounds what it can make us hold). Not
  * sharable: it owns the connection's {@link QueryProbe}.
  */
 final class TcpQueryHandler extends SimpleChannelInboundHandler<ByteBuf> {
@@ -39,7 +41,20 @@ final class TcpQueryHandler extends SimpleChannelInboundHandler<ByteBuf> {
       ctx.close();
     } else {
       ctx.write(response, ctx.voidPromise());
+      if (!ctx.channel().isWritable()) {
+        // A client that sends queries but does not read the answers: stop reading until it does.
+        // Writability comes back only through a flush, which comes after this (channelReadComplete).
+        ctx.channel().config().setAutoRead(false);
+      }
     }
+  }
+
+  @Override
+  public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+    if (ctx.channel().isWritable()) {
+      ctx.channel().config().setAutoRead(true);
+    }
+    ctx.fireChannelWritabilityChanged();
   }
 
   @Override

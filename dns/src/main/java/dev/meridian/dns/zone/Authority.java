@@ -228,7 +228,7 @@ public final class Authority {
       if (node.steered() && (qtype == Type.A || qtype == Type.AAAA)) {
         return steered(zone, name, qtype, node, answer, steering);
       }
-      if (qtype == Type.ANY) {
+      if (qtype == Type.ANY && !node.rrsets().isEmpty()) {
         for (RRset set : node.rrsets().values()) {
           addAll(answer, set, synthesized ? name : null);
         }
@@ -258,14 +258,17 @@ public final class Authority {
       return new Answer(Rcode.SERVFAIL, false, List.of(), List.of(), List.of(), true);
     }
     long ttl = config.steeredTtl().toSeconds();
+    int added = 0;
     for (InetAddress address : addresses) {
       if (qtype == Type.A && address instanceof Inet4Address) {
         answer.add(new ARecord(name, DClass.IN, ttl, address));
+        added++;
       } else if (qtype == Type.AAAA && !(address instanceof Inet4Address)) {
         answer.add(new AAAARecord(name, DClass.IN, ttl, address));
+        added++;
       }
     }
-    if (answer.isEmpty() || answer.getLast().getType() == Type.CNAME) {
+    if (added == 0) {
       return negative(zone, Rcode.NOERROR, answer, true);
     }
     return new Answer(Rcode.NOERROR, true, answer, List.of(), List.of(), true);

@@ -196,7 +196,9 @@ public final class Zone {
 
   /** True when nothing but the SOA and the apex NS set is left (a synthetic zone can then go). */
   boolean onlyApex() {
-    return nodes.size() == 1 && nodes.containsKey(origin);
+    Node apex = nodes.get(origin);
+    return nodes.size() == 1 && apex != null && !apex.steered()
+        && apex.rrsets().keySet().stream().allMatch(type -> type == Type.SOA || type == Type.NS);
   }
 
   @Override

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -237,6 +238,39 @@ class DnsServerTest {
     assertEquals(List.of("TXT abc123"), answers(udp(query("_acme-challenge.host.example.com.", Type.TXT))));
     fixture.authority.removeTxt(name("_acme-challenge.host.example.com."), "abc123");
     assertEquals(Rcode.NXDOMAIN, udp(query("_acme-challenge.host.example.com.", Type.TXT)).getRcode());
+  }
+
+  @Test
+  void aTcpClientThatDoesNotReadIsPausedAndResumed() throws Exception {
+    int count = 50_000; // ~1.7 MB of answers: far past socket buffers and the write high-water mark
+    byte[] one = query("host.example.com.", Type.A).toWire();
+    assertTimeoutPreemptively(java.time.Duration.ofSeconds(60), () -> {
+      try (Socket slow = client.connect()) {
+        slow.setSoTimeout(0);
+        Thread writer = Thread.ofVirtual().start(() -> {
+          try {
+            java.io.DataOutputStream out = new java.io.DataOutputStream(
+                new java.io.BufferedOutputStream(slow.getOutputStream()));
+            for (int i = 0; i < count; i++) {
+              out.writeShort(one.length);
+              out.write(one);
+            }
+            out.flush();
+          } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+          }
+        });
+        // Meanwhile the server answers others.
+        assertEquals(Rcode.NOERROR, tcp(query("example.com.", Type.A)).getRcode());
+        java.io.DataInputStream in = new java.io.DataInputStream(new java.io.BufferedInputStream(slow.getInputStream()));
+        for (int i = 0; i < count; i++) {
+          byte[] answer = new byte[in.readUnsignedShort()];
+          in.readFully(answer);
+          assertEquals(one[0], answer[0]);
+        }
+        writer.join();
+      }
+    });
   }
 
   @Test

@@ -231,6 +231,16 @@ class AuthorityTest {
   }
 
   @Test
+  void aSyntheticZoneStaysWhileItsApexHoldsATxtRecord() {
+    authority.addTxt(name("verify.tenant.org."), "site-verification=1");
+    assertEquals(List.of("site-verification=1"),
+        ask("verify.tenant.org.", Type.TXT).answer().stream().map(Record::rdataToString).toList());
+    assertEquals(Rcode.NOERROR, ask("verify.tenant.org.", Type.ANY).rcode());
+    authority.removeTxt(name("verify.tenant.org."), "site-verification=1");
+    assertEquals(Rcode.REFUSED, ask("verify.tenant.org.", Type.TXT).rcode());
+  }
+
+  @Test
   void aReloadReplacesTheZone() throws Exception {
     Zone small = Zone.of(name("example.com."), List.of(
         new SOARecord(name("example.com."), 1, 60, name("ns.example.com."), name("h.example.com."), 2, 60, 60, 60, 60),
