@@ -48,6 +48,8 @@ import org.slf4j.LoggerFactory;
  *   <tr><td>UDP response size</td><td>the client's EDNS size, at most {@value
  *       QueryResponder#UDP_PAYLOAD_SIZE}; 512 without EDNS</td><td>TC set, the client retries over TCP</td></tr>
  *   <tr><td>TCP idle time</td><td>{@link Config#DEFAULT_TCP_IDLE}</td><td>the connection is closed</td></tr>
+ *   <tr><td>open TCP connections</td><td>{@value Config#DEFAULT_MAX_TCP_CONNECTIONS}</td><td>a new
+ *       connection is closed at once</td></tr>
  *   <tr><td>cached answers</td><td>{@value WireCache#DEFAULT_MAX_ENTRIES}</td><td>the cache is emptied</td></tr>
  * </table>
  */
@@ -65,12 +67,15 @@ public final class DnsServer implements AutoCloseable {
    * @param port 0 picks a free port (see {@link DnsServer#port()})
    * @param threads event loops, and UDP sockets with {@code SO_REUSEPORT}; one per core serves best
    * @param tcpIdle a TCP connection that sends nothing for this long is closed (RFC 7766 §6.2.3)
+   * @param maxTcpConnections open TCP connections past which new ones are closed: TCP is the
+   *     fallback for truncated answers, a few clients at a time, and each connection holds a socket
    * @param cacheEntries the most answers kept as wire bytes
    */
-  public record Config(String host, int port, int threads, Duration tcpIdle, int cacheEntries) {
+  public record Config(String host, int port, int threads, Duration tcpIdle, int maxTcpConnections, int cacheEntries) {
 
     public static final int DEFAULT_PORT = 53;
     public static final Duration DEFAULT_TCP_IDLE = Duration.ofSeconds(10);
+    public static final int DEFAULT_MAX_TCP_CONNECTIONS = 1024;
 
     public Config {
       if (port < 0 || port > 65535) {
@@ -82,6 +87,9 @@ public final class DnsServer implements AutoCloseable {
       if (tcpIdle.isNegative() || tcpIdle.isZero()) {
         throw new IllegalArgumentException("DnsServer.Config.tcpIdle must be positive, was " + tcpIdle);
       }
+      if (maxTcpConnections < 1) {
+        throw new IllegalArgumentException("DnsServer.Config.maxTcpConnections must be at least 1, was " + maxTcpConnections);
+      }
       if (cacheEntries < 0) {
         throw new IllegalArgumentException("DnsServer.Config.cacheEntries must not be negative, was " + cacheEntries);
       }
@@ -90,11 +98,15 @@ public final class DnsServer implements AutoCloseable {
     /** {@code host:port} with one thread per core and the default limits. */
     public static Config of(String host, int port) {
       return new Config(host, port, Runtime.getRuntime().availableProcessors(), DEFAULT_TCP_IDLE,
-          WireCache.DEFAULT_MAX_ENTRIES);
+          DEFAULT_MAX_TCP_CONNECTIONS, WireCache.DEFAULT_MAX_ENTRIES);
     }
 
     public Config withThreads(int count) {
-      return new Config(host, port, count, tcpIdle, cacheEntries);
+      return new Config(host, port, count, tcpIdle, maxTcpConnections, cacheEntries);
+    }
+
+    public Config withMaxTcpConnections(int count) {
+      return new Config(host, port, threads, tcpIdle, count, cacheEntries);
     }
   }
 
@@ -125,7 +137,7 @@ public final class DnsServer implements AutoCloseable {
         channels.add(udp);
         port = ((InetSocketAddress) udp.localAddress()).getPort();
       }
-      channels.add(tcp(group, epoll, answers, config.tcpIdle()).bind(config.host(), port).sync().channel());
+      channels.add(tcp(group, epoll, answers, config).bind(config.host(), port).sync().channel());
       LOG.info("DNS on {}:{} (UDP x{} {}, TCP), {} threads", config.host(), port, sockets,
           epoll ? "epoll SO_REUSEPORT" : "nio", config.threads());
       return new DnsServer(group, channels, port, answers);
@@ -164,7 +176,9 @@ public final class DnsServer implements AutoCloseable {
     return bootstrap;
   }
 
-  private static ServerBootstrap tcp(EventLoopGroup group, boolean epoll, AnswerCache answers, Duration idle) {
+  private static ServerBootstrap tcp(EventLoopGroup group, boolean epoll, AnswerCache answers, Config config) {
+    TcpConnectionLimit limit = new TcpConnectionLimit(config.maxTcpConnections());
+    long idleMillis = config.tcpIdle().toMillis();
     return new ServerBootstrap().group(group)
         .channel(epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class)
         .option(ChannelOption.SO_REUSEADDR, true)
@@ -172,7 +186,8 @@ public final class DnsServer implements AutoCloseable {
           @Override
           protected void initChannel(SocketChannel channel) {
             channel.pipeline().addLast(
-                new ReadTimeoutHandler(idle.toMillis(), TimeUnit.MILLISECONDS),
+                limit,
+                new ReadTimeoutHandler(idleMillis, TimeUnit.MILLISECONDS),
                 new LengthFieldBasedFrameDecoder(65535 + 2, 0, 2, 0, 2),
                 new TcpQueryHandler(answers));
           }

@@ -27,6 +27,10 @@ final class ServerFixture implements AutoCloseable {
   final DnsServer server;
 
   ServerFixture() throws IOException {
+    this(DnsServer.Config.of("127.0.0.1", 0).withThreads(2));
+  }
+
+  ServerFixture(DnsServer.Config config) throws IOException {
     authority.putZone(Fixtures.exampleZone());
     authority.publishSteered(Fixtures.name("app.example.com."));
     pops.put(new Pop("fra", List.of(address("192.0.2.101"), address("2001:db8::101")), FRANKFURT));
@@ -36,7 +40,7 @@ final class ServerFixture implements AutoCloseable {
     CidrTable table = new CidrTable(List.of(
         CidrTable.Entry.parse("198.51.100.0/24", FRANKFURT),
         CidrTable.Entry.parse("203.0.113.0/24", NEW_YORK)));
-    server = DnsServer.start(DnsServer.Config.of("127.0.0.1", 0).withThreads(2), authority,
+    server = DnsServer.start(config, authority,
         new Steering(table, pops, 1));
   }
 
