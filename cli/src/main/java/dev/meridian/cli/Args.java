@@ -23,6 +23,10 @@ final class Args {
     return integer(args, i, flag, 1, 100, "a whole percentage");
   }
 
+  static int threads(String[] args, int i, String flag) throws Meridian.UsageException {
+    return integer(args, i, flag, 1, 1024, "a number");
+  }
+
   static int nodeId(String[] args, int i, String flag) throws Meridian.UsageException {
     return integer(args, i, flag, 1, Integer.MAX_VALUE, "a node id");
   }

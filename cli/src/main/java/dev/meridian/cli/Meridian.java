@@ -29,6 +29,7 @@ public final class Meridian {
     COMMANDS.put("secret", new SecretCommand());
     COMMANDS.put("kv", new KvCommand());
     COMMANDS.put("login", new LoginCommand());
+    COMMANDS.put("dns", new DnsCommand());
     COMMANDS.put("pop", new PopCommand());
     COMMANDS.put("control-plane", new ControlPlaneCommand());
     COMMANDS.put("slicer-sim", new SlicerSimCommand());
