@@ -82,6 +82,11 @@ public record Manifest(
     return tenant + "/" + worker;
   }
 
+  /** The hostname every deployment answers at without a route of its own: {@code worker.tenant.domain}. */
+  public String platformHost(String platformDomain) {
+    return worker + "." + tenant + "." + platformDomain;
+  }
+
   /**
    * The release serving traffic point {@code point} in [0, 100): releases take consecutive ranges
    * in their listed order, so a PoP that maps each request to a uniform point splits traffic by

@@ -37,11 +37,6 @@ final class DeploymentTable implements ManifestFeed.Listener {
     return routes.match(host, path);
   }
 
-  /** The hostname every deployment gets without a route of its own. */
-  String platformHost(Manifest manifest) {
-    return manifest.worker() + "." + manifest.tenant() + "." + platformDomain;
-  }
-
   int size() {
     return manifests.size();
   }
@@ -81,7 +76,7 @@ final class DeploymentTable implements ManifestFeed.Listener {
   private synchronized void rebuild() {
     RouteTable<Manifest> table = new RouteTable<>();
     for (Manifest manifest : manifests.values()) {
-      table.add(platformHost(manifest) + "/*", manifest);
+      table.add(manifest.platformHost(platformDomain) + "/*", manifest);
       manifest.routes().forEach(route -> table.add(route, manifest));
     }
     routes = table;
