@@ -55,6 +55,7 @@ public final class HealthReporter implements AutoCloseable {
    */
   public static HealthReporter start(KeyedFeed feed, String pop, List<String> addresses, Location location,
       int weight) {
+    // A bad address fails here, in the caller, not every interval on the timer thread.
     new PopReport(pop, addresses, location, weight, Clock.systemUTC().instant());
     return new HealthReporter(feed, pop, addresses, location, weight, Clock.systemUTC(), INTERVAL);
   }
