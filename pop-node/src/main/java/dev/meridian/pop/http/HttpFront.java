@@ -26,13 +26,15 @@ import io.netty.handler.codec.http2.Http2CodecUtil;
 import io.netty.handler.codec.http2.Http2ServerUpgradeCodec;
 import io.netty.handler.ssl.ApplicationProtocolNames;
 import io.netty.handler.ssl.ApplicationProtocolNegotiationHandler;
-import io.netty.handler.ssl.SniHandler;
 import io.netty.util.AsciiString;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -133,6 +135,7 @@ public final class HttpFront implements AutoCloseable {
   }
 
   private final Config config;
+  private final AtomicBoolean closed = new AtomicBoolean();
   private final Tracker tracker = new Tracker();
   private final EventLoopGroup boss;
   private final EventLoopGroup workers;
@@ -140,6 +143,9 @@ public final class HttpFront implements AutoCloseable {
   private final Channel plain;
   private final @Nullable Channel secure;
   private final @Nullable Http3Listener http3;
+  /** Where TLS handshakes do their work (see {@link TlsSniHandler}): virtual threads, as many as handshakes. */
+  private final ExecutorService handshakeTasks =
+      Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("tls-handshake-", 0).factory());
   /** Set once HTTP/3 is bound: TLS connections accepted from then on advertise it. */
   private volatile @Nullable AltSvcHandler altSvc;
 
@@ -163,6 +169,7 @@ public final class HttpFront implements AutoCloseable {
       }
     } catch (InterruptedException | RuntimeException e) {
       // stopping the loops closes whatever was bound already
+      handshakeTasks.shutdownNow();
       boss.shutdownGracefully(0, 0, TimeUnit.SECONDS);
       workers.shutdownGracefully(0, 0, TimeUnit.SECONDS);
       throw e;
@@ -264,8 +271,7 @@ public final class HttpFront implements AutoCloseable {
       protected void initChannel(SocketChannel ch) {
         connections.add(ch);
         @Nullable AltSvcHandler advertise = altSvc;
-        // SNI: the certificate is looked up per handshake, so a replaced one serves the next client.
-        ch.pipeline().addLast("sni", new SniHandler(certificates::tcpContext, HANDSHAKE_TIMEOUT_MILLIS));
+        ch.pipeline().addLast("sni", new TlsSniHandler(certificates, handshakeTasks, HANDSHAKE_TIMEOUT_MILLIS));
         ch.pipeline().addLast("alpn", new ApplicationProtocolNegotiationHandler(ApplicationProtocolNames.HTTP_1_1) {
           @Override
           protected void configurePipeline(ChannelHandlerContext ctx, String protocol) {
@@ -294,9 +300,12 @@ public final class HttpFront implements AutoCloseable {
     };
   }
 
-  /** Graceful shutdown: stop accepting, drain requests in flight, then close everything. */
+  /** Graceful shutdown: stop accepting, drain requests in flight, then close everything. Once; again does nothing. */
   @Override
   public void close() {
+    if (closed.getAndSet(true)) {
+      return;
+    }
     tracker.draining = true;
     plain.close().syncUninterruptibly();
     if (secure != null) {
@@ -323,5 +332,6 @@ public final class HttpFront implements AutoCloseable {
     }
     boss.shutdownGracefully(0, 1, TimeUnit.SECONDS);
     workers.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+    handshakeTasks.shutdownNow();
   }
 }

@@ -72,7 +72,12 @@ public final class TestNode implements AutoCloseable {
 
   /** A node serving {@code certificates} on its TLS port, and HTTP/3 on the same port number when {@code http3}. */
   public static TestNode withTls(TlsCertificates certificates, boolean http3) throws InterruptedException {
-    HttpFront.Config http = new HttpFront.Config("127.0.0.1", 0, 0, certificates, HttpLimits.DEFAULTS,
+    return withTls(certificates, http3, HttpLimits.DEFAULTS);
+  }
+
+  public static TestNode withTls(TlsCertificates certificates, boolean http3, HttpLimits limits)
+      throws InterruptedException {
+    HttpFront.Config http = new HttpFront.Config("127.0.0.1", 0, 0, certificates, limits,
         HttpFront.DEFAULT_DRAIN_TIMEOUT);
     return new TestNode(http3 ? http.withHttp3(HttpFront.HTTP3_ON_TLS_PORT) : http, 2, UnaryOperator.identity());
   }
