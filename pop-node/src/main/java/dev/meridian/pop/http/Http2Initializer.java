@@ -8,6 +8,7 @@ import io.netty.handler.codec.http2.Http2FrameCodecBuilder;
 import io.netty.handler.codec.http2.Http2MultiplexHandler;
 import io.netty.handler.codec.http2.Http2Settings;
 import io.netty.handler.codec.http2.Http2StreamFrameToHttpObjectCodec;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Assembles HTTP/2: a frame codec and a multiplexer on the connection, and on each stream's child
@@ -29,16 +30,25 @@ final class Http2Initializer {
 
   static Http2MultiplexHandler multiplexer(HttpLimits limits, Dispatcher dispatcher, HttpFront.Tracker tracker,
       String scheme) {
-    return new Http2MultiplexHandler(streamInitializer(limits, dispatcher, tracker, scheme));
+    return multiplexer(limits, dispatcher, tracker, scheme, null);
+  }
+
+  /** As above, with {@code altSvc} (when not null) advertising HTTP/3 on every stream's response. */
+  static Http2MultiplexHandler multiplexer(HttpLimits limits, Dispatcher dispatcher, HttpFront.Tracker tracker,
+      String scheme, @Nullable AltSvcHandler altSvc) {
+    return new Http2MultiplexHandler(streamInitializer(limits, dispatcher, tracker, scheme, altSvc));
   }
 
   private static ChannelHandler streamInitializer(HttpLimits limits, Dispatcher dispatcher,
-      HttpFront.Tracker tracker, String scheme) {
+      HttpFront.Tracker tracker, String scheme, @Nullable AltSvcHandler altSvc) {
     return new ChannelInitializer<Channel>() {
       @Override
       protected void initChannel(Channel stream) {
         stream.config().setAutoRead(false);
         stream.pipeline().addLast("h2-to-http", new Http2StreamFrameToHttpObjectCodec(true));
+        if (altSvc != null) {
+          stream.pipeline().addLast("alt-svc", altSvc);
+        }
         stream.pipeline().addLast("limits", new HttpLimitsHandler(limits.maxBodyBytes()));
         stream.pipeline().addLast("worker", new WorkerRequestHandler(dispatcher, tracker, scheme, true));
       }

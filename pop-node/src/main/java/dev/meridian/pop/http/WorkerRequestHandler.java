@@ -17,7 +17,7 @@ import org.jspecify.annotations.Nullable;
  * The last handler of the pipeline: turns each decoded request into a {@link NettyExchange}, hands it
  * to the {@link Dispatcher}, feeds it the body chunks that follow and reads from the socket only when
  * the worker wants more. On an HTTP/1.1 connection it asks for the next request once a response is
- * complete; on an HTTP/2 stream there is only one.
+ * complete; on an HTTP/2 or HTTP/3 stream ({@code http2} true: one request per channel) there is only one.
  *
  * <p>Needs {@code autoRead} off on its channel: it drives reads itself.
  */

@@ -1,13 +1,8 @@
 package dev.meridian.pop.server;
 
-import io.netty.handler.codec.http2.Http2SecurityUtil;
-import io.netty.handler.ssl.ApplicationProtocolConfig;
-import io.netty.handler.ssl.ApplicationProtocolNames;
-import io.netty.handler.ssl.SslContext;
-import io.netty.handler.ssl.SslContextBuilder;
-import io.netty.handler.ssl.SslProvider;
-import io.netty.handler.ssl.SupportedCipherSuiteFilter;
+import dev.meridian.pop.http.TlsCertificates;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.StringWriter;
 import java.math.BigInteger;
 import java.nio.file.Files;
@@ -16,12 +11,18 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
+import java.security.PrivateKey;
 import java.security.SecureRandom;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Date;
+import java.util.List;
+import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.Extension;
@@ -30,6 +31,8 @@ import org.bouncycastle.asn1.x509.GeneralNames;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.openssl.PEMParser;
+import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
@@ -48,23 +51,38 @@ public final class DevCertificate {
 
   private DevCertificate() {}
 
-  /** The TLS context for the PoP's TLS port: TLS 1.3 and 1.2 only, ALPN offering h2 then http/1.1. */
-  public static SslContext serverContext(Path directory) throws IOException, GeneralSecurityException {
+  /**
+   * The PoP's certificates with the development certificate as the default (made first if the
+   * directory has none): served for every name until real certificates are {@link TlsCertificates#put put}.
+   */
+  public static TlsCertificates certificates(Path directory) throws IOException, GeneralSecurityException {
     Path cert = directory.resolve(CERT_FILE);
     Path key = directory.resolve(KEY_FILE);
     if (!Files.isRegularFile(cert) || !Files.isRegularFile(key)) {
       create(directory);
     }
-    return SslContextBuilder.forServer(cert.toFile(), key.toFile())
-        .sslProvider(SslProvider.JDK)
-        .protocols("TLSv1.3", "TLSv1.2")
-        .ciphers(Http2SecurityUtil.CIPHERS, SupportedCipherSuiteFilter.INSTANCE)
-        .applicationProtocolConfig(new ApplicationProtocolConfig(
-            ApplicationProtocolConfig.Protocol.ALPN,
-            ApplicationProtocolConfig.SelectorFailureBehavior.NO_ADVERTISE,
-            ApplicationProtocolConfig.SelectedListenerFailureBehavior.ACCEPT,
-            ApplicationProtocolNames.HTTP_2, ApplicationProtocolNames.HTTP_1_1))
-        .build();
+    return TlsCertificates.withDefault(readKey(key), readChain(cert));
+  }
+
+  private static PrivateKey readKey(Path file) throws IOException, GeneralSecurityException {
+    try (PEMParser parser = new PEMParser(Files.newBufferedReader(file))) {
+      Object object = parser.readObject();
+      if (object instanceof PrivateKeyInfo info) {
+        return new JcaPEMKeyConverter().getPrivateKey(info);
+      }
+      throw new GeneralSecurityException(file + " holds no PKCS#8 private key; delete the directory "
+          + file.getParent() + " and a new development certificate is made");
+    }
+  }
+
+  private static List<X509Certificate> readChain(Path file) throws IOException, GeneralSecurityException {
+    try (InputStream in = Files.newInputStream(file)) {
+      List<X509Certificate> chain = new ArrayList<>();
+      for (Certificate certificate : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
+        chain.add((X509Certificate) certificate);
+      }
+      return chain;
+    }
   }
 
   static void create(Path directory) throws IOException, GeneralSecurityException {

@@ -2,6 +2,7 @@ package dev.meridian.pop.server;
 
 import dev.meridian.kv.KvStore;
 import dev.meridian.pop.http.HttpFront;
+import dev.meridian.pop.http.TlsCertificates;
 import dev.meridian.pop.http.HttpLimits;
 import dev.meridian.pop.io.WorkerExchange;
 import dev.meridian.pop.isolate.WorkerDefinition;
@@ -10,7 +11,6 @@ import dev.meridian.pop.isolate.WorkerRuntime;
 import dev.meridian.pop.wasm.WasmEngine;
 import dev.meridian.pop.wasm.WasmLoadException;
 import dev.meridian.pop.wasm.WasmWorker;
-import io.netty.handler.ssl.SslContext;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -57,19 +57,26 @@ public final class DevServer implements AutoCloseable {
    * @param host the address to bind
    * @param port the cleartext port (0 for any free one)
    * @param tlsPort the TLS port (0 for any free one, -1 for none)
+   * @param http3Port HTTP/3's UDP port: {@link HttpFront#HTTP3_OFF}, {@link HttpFront#HTTP3_ON_TLS_PORT} or a port
    * @param certificateDirectory where the development certificate lives
    * @param watch whether to reload on file changes
    * @param limits HTTP limits
    * @param runtime the isolate runtime's settings
    */
-  public record Options(Path project, String host, int port, int tlsPort, Path certificateDirectory, boolean watch,
-      HttpLimits limits, WorkerRuntime.Config runtime) {
+  public record Options(Path project, String host, int port, int tlsPort, int http3Port, Path certificateDirectory,
+      boolean watch, HttpLimits limits, WorkerRuntime.Config runtime) {
     public Options {
       Objects.requireNonNull(project, "project");
       Objects.requireNonNull(host, "host");
       Objects.requireNonNull(certificateDirectory, "certificateDirectory");
       Objects.requireNonNull(limits, "limits");
       Objects.requireNonNull(runtime, "runtime");
+    }
+
+    /** Without HTTP/3. */
+    public Options(Path project, String host, int port, int tlsPort, Path certificateDirectory, boolean watch,
+        HttpLimits limits, WorkerRuntime.Config runtime) {
+      this(project, host, port, tlsPort, HttpFront.HTTP3_OFF, certificateDirectory, watch, limits, runtime);
     }
   }
 
@@ -95,9 +102,10 @@ public final class DevServer implements AutoCloseable {
     this.wasm = WasmEngine.start(WasmEngine.Config.defaults().withLogSink(options.runtime().logSink()));
     try {
       reload();
-      SslContext tls = options.tlsPort() == -1 ? null : DevCertificate.serverContext(options.certificateDirectory());
+      TlsCertificates tls = options.tlsPort() == -1 ? null : DevCertificate.certificates(options.certificateDirectory());
       this.front = HttpFront.start(new HttpFront.Config(options.host(), options.port(), options.tlsPort(), tls,
-          options.limits(), HttpFront.DEFAULT_DRAIN_TIMEOUT), this::dispatch);
+          options.tlsPort() == -1 ? HttpFront.HTTP3_OFF : options.http3Port(), options.limits(),
+          HttpFront.DEFAULT_DRAIN_TIMEOUT), this::dispatch);
     } catch (IOException | GeneralSecurityException | InterruptedException | RuntimeException e) {
       runtime.close();
       wasm.close();
@@ -127,6 +135,11 @@ public final class DevServer implements AutoCloseable {
 
   public int tlsPort() {
     return front.tlsPort();
+  }
+
+  /** HTTP/3's UDP port, or -1 when it is off. */
+  public int http3Port() {
+    return front.http3Port();
   }
 
   /** Requests being served now. */

@@ -2,11 +2,11 @@ package dev.meridian.pop.server;
 
 import dev.meridian.pop.http.HttpFront;
 import dev.meridian.pop.http.HttpLimits;
+import dev.meridian.pop.http.TlsCertificates;
 import dev.meridian.pop.io.WorkerExchange;
 import dev.meridian.pop.io.WorkerLimits;
 import dev.meridian.pop.isolate.WorkerDefinition;
 import dev.meridian.pop.isolate.WorkerRuntime;
-import io.netty.handler.ssl.SslContext;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -35,12 +35,22 @@ public final class TestNode implements AutoCloseable {
   private final Map<String, WorkerDefinition> workers = new ConcurrentHashMap<>();
   private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
-  private TestNode(HttpLimits limits, @Nullable SslContext tls, int threads, UnaryOperator<WorkerRuntime.Config> configure)
+  private TestNode(HttpLimits limits, @Nullable TlsCertificates tls, int threads, UnaryOperator<WorkerRuntime.Config> configure)
+      throws InterruptedException {
+    this(new HttpFront.Config("127.0.0.1", 0, tls == null ? -1 : 0, tls, limits, HttpFront.DEFAULT_DRAIN_TIMEOUT),
+        threads, configure);
+  }
+
+  private TestNode(HttpFront.Config http, int threads, UnaryOperator<WorkerRuntime.Config> configure)
       throws InterruptedException {
     this.runtime = WorkerRuntime.start(configure.apply(WorkerRuntime.Config.defaults().withThreads(threads)
         .withLogSink((deployment, requestId, level, message) -> logs.add(deployment + " " + level + " " + message))));
-    this.front = HttpFront.start(new HttpFront.Config("127.0.0.1", 0, tls == null ? -1 : 0, tls, limits,
-        HttpFront.DEFAULT_DRAIN_TIMEOUT), this::dispatch);
+    try {
+      this.front = HttpFront.start(http, this::dispatch);
+    } catch (InterruptedException | RuntimeException e) {
+      runtime.close();
+      throw e;
+    }
   }
 
   public static TestNode start() throws InterruptedException {
@@ -57,7 +67,19 @@ public final class TestNode implements AutoCloseable {
   }
 
   public static TestNode withTls(Path certificates) throws Exception {
-    return new TestNode(HttpLimits.DEFAULTS, DevCertificate.serverContext(certificates), 2, UnaryOperator.identity());
+    return new TestNode(HttpLimits.DEFAULTS, DevCertificate.certificates(certificates), 2, UnaryOperator.identity());
+  }
+
+  /** A node serving {@code certificates} on its TLS port, and HTTP/3 on the same port number when {@code http3}. */
+  public static TestNode withTls(TlsCertificates certificates, boolean http3) throws InterruptedException {
+    return withTls(certificates, http3, HttpLimits.DEFAULTS);
+  }
+
+  public static TestNode withTls(TlsCertificates certificates, boolean http3, HttpLimits limits)
+      throws InterruptedException {
+    HttpFront.Config http = new HttpFront.Config("127.0.0.1", 0, 0, certificates, limits,
+        HttpFront.DEFAULT_DRAIN_TIMEOUT);
+    return new TestNode(http3 ? http.withHttp3(HttpFront.HTTP3_ON_TLS_PORT) : http, 2, UnaryOperator.identity());
   }
 
   /** Deploys a worker of one module file, {@code index.js}. */

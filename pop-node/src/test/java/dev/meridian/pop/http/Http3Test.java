@@ -1,0 +1,101 @@
+package dev.meridian.pop.http;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.meridian.pop.server.TestNode;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.security.SecureRandom;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** HTTP/3 at the edges: datagrams that are not QUIC, a body over the limit, and a graceful close. */
+class Http3Test {
+
+  static final long MAX_BODY = 64 * 1024;
+
+  TestCa ca;
+  TestNode node;
+
+  @BeforeEach
+  void start() throws Exception {
+    ca = new TestCa();
+    TestCa.Issued leaf = ca.issue("h3.test");
+    node = TestNode.withTls(TlsCertificates.withDefault(leaf.keys().getPrivate(), leaf.chain()), true,
+        HttpLimits.DEFAULTS.withMaxBodyBytes(MAX_BODY));
+    node.deploy("slow", """
+        export default {
+          async fetch(request) {
+            const body = await request.text();
+            await new Promise(resolve => setTimeout(resolve, Number(new URL(request.url).searchParams.get("ms") ?? 0)));
+            return new Response("done " + body.length);
+          },
+        };
+        """);
+  }
+
+  @AfterEach
+  void stop() {
+    node.close();
+  }
+
+  private Http3TestClient client() throws Exception {
+    return new Http3TestClient("h3.test", node.front.http3Port(), ca.certificate);
+  }
+
+  @Test
+  void datagramsThatAreNotQuicAreDroppedAndTheListenerGoesOn() throws Exception {
+    SecureRandom random = new SecureRandom();
+    try (DatagramSocket socket = new DatagramSocket()) {
+      for (int i = 0; i < 200; i++) {
+        byte[] junk = new byte[1 + random.nextInt(1400)];
+        random.nextBytes(junk);
+        if (i % 2 == 0) {
+          junk[0] = (byte) 0xC0; // a long-header (Initial-looking) packet, with nonsense after it
+        }
+        socket.send(new DatagramPacket(junk, junk.length, InetAddress.getLoopbackAddress(), node.front.http3Port()));
+      }
+    }
+    try (Http3TestClient client = client()) {
+      assertEquals("done 0", client.request("GET", "/slow/", new byte[0]).body());
+    }
+  }
+
+  @Test
+  void aBodyOverTheLimitIsRefusedWith413AndTheConnectionServesOn() throws Exception {
+    try (Http3TestClient client = client()) {
+      Http3TestClient.Response refused = client.request("POST", "/slow/", new byte[(int) MAX_BODY + 1]);
+      assertEquals(413, refused.status());
+      assertEquals("done 5", client.request("POST", "/slow/", "12345".getBytes()).body());
+    }
+  }
+
+  @Test
+  void closeLetsARequestInFlightFinishThenStops() throws Exception {
+    try (Http3TestClient client = client()) {
+      CompletableFuture<Http3TestClient.Response> slow = CompletableFuture.supplyAsync(() -> {
+        try {
+          return client.request("GET", "/slow/?ms=500", new byte[0]);
+        } catch (Exception e) {
+          throw new RuntimeException(e);
+        }
+      });
+      for (int i = 0; i < 1000 && node.front.inFlight() == 0; i++) {
+        Thread.sleep(5);
+      }
+      assertEquals(1, node.front.inFlight(), "the request reached the worker");
+      int port = node.front.http3Port();
+      node.front.close();
+      Http3TestClient.Response response = slow.get();
+      assertEquals(200, response.status());
+      assertEquals("done 0", response.body());
+      try (DatagramSocket free = new DatagramSocket(port, InetAddress.getByName("127.0.0.1"))) {
+        assertTrue(free.isBound(), "the UDP port was let go");
+      }
+    }
+  }
+}
