@@ -1,60 +1,93 @@
 package dev.meridian.cli;
 
+import dev.meridian.acme.renewal.RenewalConfig;
 import dev.meridian.bundles.Bundle;
+import dev.meridian.control.edge.EdgeControl;
+import dev.meridian.dns.steer.Location;
+import java.io.InputStream;
 import java.io.PrintStream;
+import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 /**
- * {@code meridian server --data DIR}: the all-in-one node — the control plane's API and a PoP in one
- * process, on embedded defaults (stores under DIR, feeds and logs in-process, no Pulsar needed), or
- * sharing a real broker with other nodes with {@code --pulsar URL}. On first start it writes an
- * admin token to {@code DIR/admin-token}; {@code --deploy PATH} deploys workers once it is up.
+ * {@code meridian server}: the all-in-one node — the control plane's API, a PoP (HTTP, HTTPS with
+ * SNI, HTTP/3) and authoritative DNS in one process, on embedded defaults (stores under DIR, feeds and
+ * logs in-process, no Pulsar needed), or sharing a real broker with other nodes with {@code --pulsar
+ * URL}. On first start it writes an admin token to {@code DIR/admin-token}; {@code --deploy PATH}
+ * deploys workers once it is up; {@code --acme-directory} orders certificates for routed hostnames.
  */
 final class ServerCommand implements Meridian.Command {
 
   /** Browsers and curl resolve every name under .localhost to the loopback address. */
   static final String DEFAULT_PLATFORM_DOMAIN = "meridian.localhost";
+  /** A PoP given no location: steering ranks it by weight alone. */
+  static final Location UNPLACED = new Location("unplaced", 0, 0);
 
-  static final String USAGE = "usage: meridian server [--data DIR] [--http-port P] [--api-port Q] [--host H]\n"
-      + "                       [--pulsar URL] [--pop-id ID] [--platform-domain D] [--deploy PATH]...\n"
+  static final String USAGE = "usage: meridian server [--data DIR] [--host H] [--http-port P] [--tls-port P | --no-tls]\n"
+      + "           [--no-http3] [--api-port Q] [--dns-port D | --no-dns] [--pop-address IP] [--pulsar URL]\n"
+      + "           [--pop-id ID] [--platform-domain D] [--acme-directory URL [--acme-root PEM] [--acme-email E]]\n"
+      + "           [--deploy PATH]...\n"
       + "  --data             where the control plane's database, bundles, keys, KV data and feeds live\n"
       + "                     (default ~/.meridian/server)\n"
       + "  --http-port        the PoP's HTTP/1.1 + h2c port (default 8080)\n"
+      + "  --tls-port         the PoP's HTTPS port, h2 and http/1.1, and HTTP/3 on the same UDP port (default 8443)\n"
       + "  --api-port         the control plane's API port (default 8790)\n"
-      + "  --host             the address both bind (default 127.0.0.1)\n"
+      + "  --dns-port         authoritative DNS, UDP and TCP (default 5353)\n"
+      + "  --host             the address everything binds (default 127.0.0.1)\n"
+      + "  --pop-address      the address DNS answers for this PoP (default: --host, or 127.0.0.1)\n"
       + "  --pulsar           a Pulsar service URL (pulsar://host:6650) shared with other nodes; default: none\n"
-      + "  --pop-id           this PoP's name in logs and tail events (default pop-1)\n"
+      + "  --pop-id           this PoP's name in logs, tail events and DNS health (default pop-1)\n"
       + "  --platform-domain  every worker also answers at WORKER.TENANT.D (default " + DEFAULT_PLATFORM_DOMAIN + ")\n"
+      + "  --acme-directory   an ACME CA's directory URL: every routed hostname gets a certificate from it\n"
+      + "  --acme-root        a PEM file with the CA's root, when its HTTPS is not signed by a public root\n"
       + "  --deploy           after start, deploy the worker at PATH as the admin token's tenant (repeatable)\n";
-
 
   @Override
   public String summary() {
-    return "run the control plane and a PoP in one process (the all-in-one node)";
+    return "run the control plane, a PoP and DNS in one process (the all-in-one node)";
   }
 
   @Override
   public int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) throws Exception {
-    Path data = null;
+    Path data = Path.of(System.getProperty("user.home"), ".meridian", "server");
     String host = "127.0.0.1";
     int httpPort = 8080;
+    int tlsPort = 8443;
+    boolean http3 = true;
     int apiPort = 8790;
+    int dnsPort = 5353;
+    String popAddress = null;
     String pulsar = null;
     String popId = "pop-1";
     String platformDomain = DEFAULT_PLATFORM_DOMAIN;
+    URI acmeDirectory = null;
+    Path acmeRoot = null;
+    String acmeEmail = null;
     List<String> deploy = new ArrayList<>();
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--data" -> data = Path.of(Args.value(args, ++i, "--data"));
         case "--host" -> host = Args.value(args, ++i, "--host");
         case "--http-port" -> httpPort = Args.port(args, ++i, "--http-port");
+        case "--tls-port" -> tlsPort = Args.port(args, ++i, "--tls-port");
+        case "--no-tls" -> tlsPort = -1;
+        case "--no-http3" -> http3 = false;
         case "--api-port" -> apiPort = Args.port(args, ++i, "--api-port");
+        case "--dns-port" -> dnsPort = Args.port(args, ++i, "--dns-port");
+        case "--no-dns" -> dnsPort = -1;
+        case "--pop-address" -> popAddress = Args.value(args, ++i, "--pop-address");
         case "--pulsar" -> pulsar = Args.value(args, ++i, "--pulsar");
         case "--pop-id" -> popId = Args.value(args, ++i, "--pop-id");
         case "--platform-domain" -> platformDomain = Args.value(args, ++i, "--platform-domain");
+        case "--acme-directory" -> acmeDirectory = URI.create(Args.value(args, ++i, "--acme-directory"));
+        case "--acme-root" -> acmeRoot = Path.of(Args.value(args, ++i, "--acme-root"));
+        case "--acme-email" -> acmeEmail = Args.value(args, ++i, "--acme-email");
         case "--deploy" -> deploy.add(Args.value(args, ++i, "--deploy"));
         case "-h", "--help" -> {
           out.print(USAGE);
@@ -63,14 +96,22 @@ final class ServerCommand implements Meridian.Command {
         default -> throw new Meridian.UsageException("unexpected argument '" + args[i] + "'\n" + USAGE);
       }
     }
-    if (data == null) {
-      data = Path.of(System.getProperty("user.home"), ".meridian", "server");
+    if (popAddress == null) {
+      popAddress = host.matches("[0-9.]+") && !host.equals("0.0.0.0") ? host : "127.0.0.1";
     }
-    AllInOneNode node = AllInOneNode.start(new AllInOneNode.Options(data, host, httpPort, apiPort, pulsar, popId,
-        platformDomain, Bundle.MAX_BYTES));
+    EdgeControl.Acme acme = acmeDirectory == null ? null : new EdgeControl.Acme(acmeDirectory,
+        acmeRoot == null ? null : root(acmeRoot), acmeEmail, data.resolve("certificates"), RenewalConfig.DEFAULTS);
+    AllInOneNode node = AllInOneNode.start(new AllInOneNode.Options(data, host, httpPort, tlsPort, http3 && tlsPort != -1,
+        apiPort, dnsPort, pulsar, popId, platformDomain, Bundle.MAX_BYTES, popAddress, UNPLACED, acme));
     out.println("meridian server: control plane API on " + node.api() + " (admin token in " + data.resolve("admin-token") + ")");
     out.println("meridian server: PoP " + popId + " on http://" + host + ":" + node.pop().port()
-        + " (every worker also at http://WORKER.TENANT." + platformDomain + ":" + node.pop().port() + "/)");
+        + (node.pop().tlsPort() == -1 ? "" : ", https://" + host + ":" + node.pop().tlsPort()
+            + (http3 ? " (h2, http/1.1; h3 on udp/" + node.pop().tlsPort() + ")" : " (h2, http/1.1)"))
+        + "; every worker also at http://WORKER.TENANT." + platformDomain + ":" + node.pop().port() + "/");
+    if (node.dnsPort() != -1) {
+      out.println("meridian server: DNS on " + host + ":" + node.dnsPort() + " (UDP, TCP) for " + platformDomain
+          + " and every routed hostname" + (acme == null ? "" : "; certificates from " + acmeDirectory));
+    }
     for (String path : deploy) {
       int exit = new DeployCommand().deploy(path, 100, false, Map.of("MERIDIAN_API", node.api(),
           "MERIDIAN_TOKEN", node.adminToken()), out, err);
@@ -80,5 +121,15 @@ final class ServerCommand implements Meridian.Command {
     }
     Shutdown.await(out, "meridian server: shutting down, finishing requests in flight", node::close);
     return 0;
+  }
+
+  /** The CA root in a PEM file (the first certificate in it). */
+  static X509Certificate root(Path pem) throws Exception {
+    if (!Files.isRegularFile(pem)) {
+      throw new Meridian.UsageException("--acme-root " + pem + " is not a file");
+    }
+    try (InputStream in = Files.newInputStream(pem)) {
+      return (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
+    }
   }
 }

@@ -55,8 +55,7 @@ class DeployBadInputTest {
 
   @BeforeEach
   void start() throws Exception {
-    node = AllInOneNode.start(new AllInOneNode.Options(dir.resolve("data"), "127.0.0.1", 0, 0, null, "pop-test",
-        "meridian.localhost", MAX_BUNDLE_BYTES));
+    node = AllInOneNode.start(AllInOneNode.Options.loopback(dir.resolve("data")).withMaxBundleBytes(MAX_BUNDLE_BYTES));
     env = Map.of("MERIDIAN_API", node.api(), "MERIDIAN_TOKEN", node.adminToken());
     assertSucceeded(run(env, "deploy", project("good", "good.example.test", "return new Response('good');")
         .toString()));
@@ -81,7 +80,8 @@ class DeployBadInputTest {
 
   @Test
   void anOversizeBundleIsRefusedWith413() throws Exception {
-    Path big = project("big", "big.example.test", "return new Response('big');");
+    Path big = project("big", "big.example.test", "return new Response(noise);");
+    Files.writeString(big.resolve("index.js"), "import noise from './noise.bin';\n" + Files.readString(big.resolve("index.js")));
     byte[] noise = new byte[MAX_BUNDLE_BYTES * 2];
     new Random(7).nextBytes(noise);
     Files.write(big.resolve("noise.bin"), noise);

@@ -26,9 +26,10 @@ import java.util.TreeSet;
 /**
  * The plaintext inside a sealed file: a version byte, then length-prefixed fields (DER
  * certificates, PKCS#8 keys). Binary on purpose: nothing in it looks like PEM, and a reader checks
- * every count and length against limits before allocating.
+ * every count and length against limits before allocating. It is also the form a certificate travels
+ * in to the PoPs (sealed by the sender: it holds the private key).
  */
-final class CertificateCodec {
+public final class CertificateCodec {
 
   private static final int VERSION = 1;
   private static final int MAX_ITEMS = 1_000;
@@ -36,7 +37,7 @@ final class CertificateCodec {
 
   private CertificateCodec() {}
 
-  static byte[] encode(IssuedCertificate certificate) {
+  public static byte[] encode(IssuedCertificate certificate) {
     try {
       var bytes = new ByteArrayOutputStream();
       var out = new DataOutputStream(bytes);
@@ -59,7 +60,7 @@ final class CertificateCodec {
     }
   }
 
-  static IssuedCertificate decode(byte[] plaintext) throws IOException {
+  public static IssuedCertificate decode(byte[] plaintext) throws IOException {
     try {
       var in = new DataInputStream(new ByteArrayInputStream(plaintext));
       checkVersion(in);

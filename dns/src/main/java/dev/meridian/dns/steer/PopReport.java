@@ -30,11 +30,15 @@ public record PopReport(String id, List<String> addresses, Location location, in
     if (weight < 0 || weight > PopDirectory.MAX_WEIGHT) {
       throw new IllegalArgumentException("weight must be 0 to " + PopDirectory.MAX_WEIGHT + ", was " + weight);
     }
-    toPop();
+    parse(id, addresses);
   }
 
-  /** The PoP as the directory holds it; throws if an address is not a literal. */
+  /** The PoP as the directory holds it. */
   public Pop toPop() {
+    return new Pop(id, parse(id, addresses), location);
+  }
+
+  private static List<InetAddress> parse(String id, List<String> addresses) {
     List<InetAddress> parsed = new ArrayList<>();
     for (String address : addresses) {
       if (!address.matches("[0-9.]+|[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*")) {
@@ -46,7 +50,7 @@ public record PopReport(String id, List<String> addresses, Location location, in
         throw new IllegalArgumentException("PoP '" + id + "': '" + address + "' is not an IP address", e);
       }
     }
-    return new Pop(id, parsed, location);
+    return parsed;
   }
 
   public byte[] toJson() {
