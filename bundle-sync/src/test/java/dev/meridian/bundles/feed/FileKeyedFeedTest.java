@@ -31,13 +31,12 @@ class FileKeyedFeedTest {
       feed.publish("c", b("1"));
       feed.delete("c");
       RecordingListener l = new RecordingListener();
-      try (KeyedFeed.Subscription s = feed.subscribe(l)) {
-        assertEquals(List.of("a=2", "b=1", "replayed"), l.untilReplayed());
-        feed.publish("b", b("2"));
-        feed.delete("a");
-        feed.publish("tenant/worker", b("x"));
-        assertEquals(List.of("b=2", "-a", "tenant/worker=x"), l.next(3));
-      }
+      feed.subscribe(l); // closed with the feed
+      assertEquals(List.of("a=2", "b=1", "replayed"), l.untilReplayed());
+      feed.publish("b", b("2"));
+      feed.delete("a");
+      feed.publish("tenant/worker", b("x"));
+      assertEquals(List.of("b=2", "-a", "tenant/worker=x"), l.next(3));
     }
   }
 

@@ -35,8 +35,9 @@ class PulsarLogTailTest {
         PulsarLogTail tail = new PulsarLogTail(client)) {
       BlockingQueue<String> got = new LinkedBlockingQueue<>();
       BlockingQueue<String> other = new LinkedBlockingQueue<>();
-      try (LogTail.Subscription s = tail.subscribe(deployment, e -> got.add(new String(e, StandardCharsets.UTF_8)));
-          LogTail.Subscription o = tail.subscribe(deployment + "x", e -> other.add(new String(e, StandardCharsets.UTF_8)))) {
+      LogTail.Subscription s = tail.subscribe(deployment, e -> got.add(new String(e, StandardCharsets.UTF_8)));
+      LogTail.Subscription o = tail.subscribe(deployment + "x", e -> other.add(new String(e, StandardCharsets.UTF_8)));
+      try {
         for (int i = 0; i < 3; i++) {
           tail.publish(deployment, ("{\"line\":" + i + "}").getBytes(StandardCharsets.UTF_8));
         }
@@ -46,6 +47,9 @@ class PulsarLogTailTest {
         tail.publish(deployment + "x", "{\"other\":true}".getBytes(StandardCharsets.UTF_8));
         assertEquals("{\"other\":true}", other.poll(60, TimeUnit.SECONDS));
         assertNull(got.poll(0, TimeUnit.SECONDS));
+      } finally {
+        s.close();
+        o.close();
       }
     }
   }
