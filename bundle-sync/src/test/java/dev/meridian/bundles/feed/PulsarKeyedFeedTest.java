@@ -109,6 +109,9 @@ class PulsarKeyedFeedTest {
         }
       }
       assertEquals(List.of("a=a3", "b=b3", "c=c3"), compacted);
+      // the durable cursor that keeps uncompacted messages, and keeps the topic from being deleted as inactive
+      assertTrue(admin.topics().getSubscriptions(topic).contains("__compaction"), admin.topics().getSubscriptions(topic).toString());
+      assertEquals(PulsarKeyedFeed.DEFAULT_COMPACTION_THRESHOLD, admin.topicPolicies().getCompactionThreshold(topic));
     }
   }
 
