@@ -2,47 +2,27 @@ package dev.meridian.cli;
 
 import dev.meridian.bundles.Bundle;
 import dev.meridian.bundles.feed.KeyedFeed;
-import dev.meridian.bundles.fetch.BundleFetcher;
-import dev.meridian.bundles.fetch.DiskBundleCache;
-import dev.meridian.bundles.manifest.ManifestFeed;
-import dev.meridian.bundles.secrets.Sealer;
 import dev.meridian.bundles.store.FileBundleStore;
-import dev.meridian.control.ControlPlane;
 import dev.meridian.control.edge.EdgeControl;
-import dev.meridian.dns.steer.CidrTable;
 import dev.meridian.dns.steer.Location;
 import dev.meridian.kv.KvStore;
-import dev.meridian.pop.http.HttpFront;
-import dev.meridian.pop.http.HttpLimits;
 import dev.meridian.pop.http.TlsCertificates;
-import dev.meridian.pop.isolate.WorkerRuntime;
-import dev.meridian.pop.server.CertificateInstaller;
-import dev.meridian.pop.server.ChallengeTokens;
-import dev.meridian.pop.server.DevCertificate;
 import dev.meridian.pop.server.EdgePop;
-import dev.meridian.pop.server.HealthReporter;
-import io.micrometer.core.instrument.Metrics;
 import java.io.IOException;
-import java.net.InetAddress;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
  * The control plane and a PoP in one process ({@code meridian server}): they share the data
- * directory (the PoP reads the registry and the secrets key directly), the KV store, and the feeds
- * and log tail — in-process, or over Pulsar when other nodes take part. With a DNS port it also
- * answers DNS for the platform's domain and every routed hostname (this PoP being the one answer),
- * and with a CA it obtains a certificate for every routed hostname, served by SNI on the TLS port.
+ * directory (the PoP reads the registry and the secrets key directly), the KV store, and the
+ * backbone — in-process, or Pulsar when other nodes take part. With a DNS port it also answers DNS
+ * for the platform's domain and every routed hostname (this PoP being the answer), and with a CA it
+ * obtains a certificate for every routed hostname, served by SNI on the TLS port.
  */
 final class AllInOneNode implements AutoCloseable {
-
-  static final long BUNDLE_CACHE_BYTES = 1L << 30;
-  static final Duration BUNDLE_WAIT = Duration.ofSeconds(10);
 
   /**
    * @param tlsPort the PoP's HTTPS port (h2, http/1.1, and HTTP/3 on the same number when {@code
@@ -89,73 +69,44 @@ final class AllInOneNode implements AutoCloseable {
     }
   }
 
-  private final List<AutoCloseable> parts;
-  private final ControlPlane control;
-  private final EdgePop pop;
-  private final @Nullable EdgeControl edge;
-  private final TlsCertificates tls;
-  private final KeyedFeed manifests;
-  private final String host;
+  private final Backbone backbone;
+  private final ControlNode control;
+  private final PopNode pop;
 
-  private AllInOneNode(List<AutoCloseable> parts, ControlPlane control, EdgePop pop, @Nullable EdgeControl edge,
-      TlsCertificates tls, KeyedFeed manifests, String host) {
-    this.parts = parts;
+  private AllInOneNode(Backbone backbone, ControlNode control, PopNode pop) {
+    this.backbone = backbone;
     this.control = control;
     this.pop = pop;
-    this.edge = edge;
-    this.tls = tls;
-    this.manifests = manifests;
-    this.host = host;
   }
 
   static AllInOneNode start(Options options) throws IOException, InterruptedException, GeneralSecurityException {
     Path data = options.data();
-    List<AutoCloseable> parts = new ArrayList<>();
+    Backbone backbone = options.pulsar() != null
+        ? Backbone.pulsar(options.pulsar(), Backbone.defaultAdminUrl(options.pulsar())) : Backbone.embedded(data);
+    ControlNode control = null;
     try {
-      Backbone backbone = options.pulsar() != null ? Backbone.pulsar(options.pulsar()) : Backbone.embedded(data);
-      parts.add(backbone);
       KvStore kv = backbone.kvStore(data.resolve("kv"), 1, Set.of(1));
-      KeyedFeed manifests = backbone.feed("manifests");
-      KeyedFeed pops = backbone.feed("pops");
-      KeyedFeed challenges = backbone.feed("acme-challenges");
-      KeyedFeed certificates = backbone.feed("certificates");
-      ControlPlane control = ControlPlane.start(ControlPlane.Config.of(data, manifests, backbone.tail())
-          .withAddress(options.host(), options.apiPort()).withKvStore(kv).withMaxBundleBytes(options.maxBundleBytes()));
-      parts.add(control);
-      Sealer sealer = new Sealer(data.resolve("secret.key"));
-      EdgeControl edge = null;
-      if (options.dnsPort() >= 0) {
-        edge = EdgeControl.start(new EdgeControl.Config(options.host(), options.dnsPort(), 2, options.platformDomain(),
-                List.of(InetAddress.getByName(options.popAddress())), new CidrTable(List.of()), options.acme()),
-            new ManifestFeed(manifests), pops, challenges, certificates, sealer, Metrics.globalRegistry);
-        parts.add(edge);
-      }
-      TlsCertificates tls = DevCertificate.certificates(data.resolve("tls-default"));
-      ChallengeTokens tokens = new ChallengeTokens();
-      parts.add(challenges.subscribe(tokens));
-      parts.add(certificates.subscribe(new CertificateInstaller(tls, sealer)));
-      BundleFetcher fetcher = new BundleFetcher(new FileBundleStore(data.resolve("bundles"), options.maxBundleBytes()),
-          new DiskBundleCache(data.resolve("pop").resolve("bundles"), BUNDLE_CACHE_BYTES), BUNDLE_WAIT);
-      parts.add(fetcher);
-      HttpFront.Config http = new HttpFront.Config(options.host(), options.httpPort(), options.tlsPort(),
-          options.tlsPort() == -1 ? null : tls, options.http3() ? HttpFront.HTTP3_ON_TLS_PORT : HttpFront.HTTP3_OFF,
-          HttpLimits.DEFAULTS, HttpFront.DEFAULT_DRAIN_TIMEOUT);
-      EdgePop pop = EdgePop.start(new EdgePop.Config(options.popId(), options.platformDomain(), http,
-              WorkerRuntime.Config.defaults().withService(KvStore.class, kv), EdgePop.Config.DEFAULT_MAX_LOADED_BYTES,
-              tokens::keyAuthorization),
-          new ManifestFeed(manifests), fetcher, sealer, backbone.tail());
-      parts.add(pop);
-      parts.add(HealthReporter.start(pops, options.popId(), List.of(options.popAddress()), options.location(), 100));
-      return new AllInOneNode(parts, control, pop, edge, tls, manifests, options.host());
+      control = ControlNode.start(new ControlNode.Options(data, options.host(), options.apiPort(),
+          options.maxBundleBytes(), options.dnsPort(), options.platformDomain(), List.of(options.popAddress()),
+          options.acme()), backbone, kv);
+      // The PoP reads the registry and the secrets key of the control plane beside it directly.
+      PopNode pop = PopNode.start(new PopNode.Options(options.popId(), options.host(), options.httpPort(),
+              options.tlsPort(), options.http3(), options.platformDomain(), options.popAddress(), options.location(),
+              100, data.resolve("pop"), data.resolve("secret.key")),
+          backbone, new FileBundleStore(data.resolve("bundles"), options.maxBundleBytes()), kv);
+      return new AllInOneNode(backbone, control, pop);
     } catch (IOException | InterruptedException | GeneralSecurityException | RuntimeException e) {
-      close(parts);
+      if (control != null) {
+        control.close();
+      }
+      backbone.close();
       throw e;
     }
   }
 
   /** The control plane's API address, {@code http://host:port}. */
   String api() {
-    return "http://" + host + ":" + control.port();
+    return control.api();
   }
 
   String adminToken() {
@@ -163,37 +114,29 @@ final class AllInOneNode implements AutoCloseable {
   }
 
   EdgePop pop() {
-    return pop;
+    return pop.pop();
   }
 
   /** The DNS port, or -1 without DNS. */
   int dnsPort() {
-    return edge == null ? -1 : edge.dnsPort();
+    return control.dnsPort();
   }
 
   /** The certificates the PoP serves by SNI. */
   TlsCertificates certificates() {
-    return tls;
+    return pop.certificates();
   }
 
   /** The manifest feed both sides share. */
-  KeyedFeed manifests() {
-    return manifests;
+  KeyedFeed manifests() throws IOException {
+    return backbone.feed("manifests");
   }
 
-  /** Stops the PoP first (draining requests), then the rest, in the reverse order of starting. */
+  /** Stops the PoP first (withdrawing it from DNS, draining requests), then the control plane. */
   @Override
   public void close() {
-    close(parts);
-  }
-
-  private static void close(List<AutoCloseable> parts) {
-    for (int i = parts.size() - 1; i >= 0; i--) {
-      try {
-        parts.get(i).close();
-      } catch (Exception e) {
-        // Closing the rest matters more than one failure at shutdown.
-      }
-    }
+    pop.close();
+    control.close();
+    backbone.close();
   }
 }

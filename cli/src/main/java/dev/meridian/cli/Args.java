@@ -1,5 +1,6 @@
 package dev.meridian.cli;
 
+import dev.meridian.dns.steer.Location;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -29,6 +30,25 @@ final class Args {
 
   static int nodeId(String[] args, int i, String flag) throws Meridian.UsageException {
     return integer(args, i, flag, 1, Integer.MAX_VALUE, "a node id");
+  }
+
+  static int weight(String[] args, int i, String flag) throws Meridian.UsageException {
+    return integer(args, i, flag, 0, 10_000, "a weight");
+  }
+
+  /** {@code REGION:LATITUDE:LONGITUDE}, e.g. {@code eu-west:53.35:-6.26}. */
+  static Location location(String[] args, int i, String flag) throws Meridian.UsageException {
+    String value = value(args, i, flag);
+    String[] parts = value.split(":");
+    try {
+      if (parts.length != 3) {
+        throw new IllegalArgumentException("three parts");
+      }
+      return new Location(parts[0], Double.parseDouble(parts[1]), Double.parseDouble(parts[2]));
+    } catch (IllegalArgumentException e) {
+      throw new Meridian.UsageException(flag + " takes REGION:LATITUDE:LONGITUDE (eu-west:53.35:-6.26), was '"
+          + value + "'");
+    }
   }
 
   /** A comma-separated list of node ids ({@code 1,2,3}). */

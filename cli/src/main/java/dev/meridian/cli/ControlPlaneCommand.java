@@ -1,9 +1,13 @@
 package dev.meridian.cli;
 
-import dev.meridian.control.ControlPlane;
+import dev.meridian.acme.renewal.RenewalConfig;
+import dev.meridian.bundles.Bundle;
+import dev.meridian.control.edge.EdgeControl;
 import dev.meridian.kv.KvStore;
 import java.io.PrintStream;
+import java.net.URI;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -15,11 +19,16 @@ import java.util.Set;
  */
 final class ControlPlaneCommand implements Meridian.Command {
 
-  static final String USAGE = "usage: meridian control-plane --data DIR --pulsar URL [--api-port Q] [--host H]\n"
-      + "                              [--kv-node N --kv-members LIST]\n"
+  static final String USAGE = "usage: meridian control-plane --data DIR --pulsar URL [--pulsar-admin URL] [--api-port Q] [--host H]\n"
+      + "                              [--dns-port D [--name-server IP] [--platform-domain D]]\n"
+      + "                              [--acme-directory URL [--acme-root PEM] [--acme-email E]] [--kv-node N --kv-members LIST]\n"
       + "  --data      the database, bundle registry, secrets key (secret.key) and admin token (admin-token)\n"
       + "  --pulsar    the Pulsar service URL the PoPs subscribe to (pulsar://host:6650)\n"
+      + "  --pulsar-admin  the broker's admin URL, to set the topics up for compaction (default http://PULSAR-HOST:8080)\n"
       + "  --api-port  the API port (default 8790)\n"
+      + "  --dns-port  authoritative DNS for the platform domain and every routed hostname, steered to healthy PoPs\n"
+      + "  --name-server  the address other resolvers reach this DNS at (the platform zone's NS glue; default 127.0.0.1)\n"
+      + "  --acme-directory  an ACME CA: every routed hostname gets a certificate, handed to the PoPs\n"
       + "  --kv-node, --kv-members  the control plane's KV replica id and every replica's id, so that\n"
       + "              `meridian kv` reads and writes the PoPs' data; default: a KV store of its own\n";
 
@@ -34,16 +43,30 @@ final class ControlPlaneCommand implements Meridian.Command {
     String host = "127.0.0.1";
     int apiPort = 8790;
     String pulsar = null;
+    String pulsarAdmin = null;
     Integer kvNode = null;
     Set<Integer> kvMembers = null;
+    int dnsPort = -1;
+    String platformDomain = ServerCommand.DEFAULT_PLATFORM_DOMAIN;
+    String nameServer = "127.0.0.1";
+    URI acmeDirectory = null;
+    Path acmeRoot = null;
+    String acmeEmail = null;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--data" -> data = Path.of(Args.value(args, ++i, "--data"));
         case "--host" -> host = Args.value(args, ++i, "--host");
         case "--api-port" -> apiPort = Args.port(args, ++i, "--api-port");
         case "--pulsar" -> pulsar = Args.value(args, ++i, "--pulsar");
+        case "--pulsar-admin" -> pulsarAdmin = Args.value(args, ++i, "--pulsar-admin");
         case "--kv-node" -> kvNode = Args.nodeId(args, ++i, "--kv-node");
         case "--kv-members" -> kvMembers = Args.ids(args, ++i, "--kv-members");
+        case "--dns-port" -> dnsPort = Args.port(args, ++i, "--dns-port");
+        case "--platform-domain" -> platformDomain = Args.value(args, ++i, "--platform-domain");
+        case "--name-server" -> nameServer = Args.value(args, ++i, "--name-server");
+        case "--acme-directory" -> acmeDirectory = URI.create(Args.value(args, ++i, "--acme-directory"));
+        case "--acme-root" -> acmeRoot = Path.of(Args.value(args, ++i, "--acme-root"));
+        case "--acme-email" -> acmeEmail = Args.value(args, ++i, "--acme-email");
         case "-h", "--help" -> {
           out.print(USAGE);
           return 0;
@@ -57,15 +80,25 @@ final class ControlPlaneCommand implements Meridian.Command {
     if ((kvNode == null) != (kvMembers == null)) {
       throw new Meridian.UsageException("--kv-node and --kv-members go together");
     }
-    Backbone backbone = Backbone.pulsar(pulsar);
-    KvStore kv = kvNode == null ? backbone.localKvStore(data.resolve("kv"))
-        : backbone.kvStore(data.resolve("kv"), kvNode, kvMembers);
-    ControlPlane control = ControlPlane.start(ControlPlane.Config.of(data, backbone.feed("manifests"), backbone.tail())
-        .withAddress(host, apiPort).withKvStore(kv));
-    out.println("meridian control-plane: API on http://" + host + ":" + control.port() + " (admin token in "
-        + data.resolve("admin-token") + "), deployments published on " + pulsar);
+    Backbone backbone = Backbone.pulsar(pulsar, pulsarAdmin != null ? pulsarAdmin : Backbone.defaultAdminUrl(pulsar));
+    ControlNode node;
+    try {
+      KvStore kv = kvNode == null ? backbone.localKvStore(data.resolve("kv"))
+          : backbone.kvStore(data.resolve("kv"), kvNode, kvMembers);
+      EdgeControl.Acme acme = acmeDirectory == null ? null : new EdgeControl.Acme(acmeDirectory,
+          acmeRoot == null ? null : ServerCommand.root(acmeRoot), acmeEmail, data.resolve("certificates"),
+          RenewalConfig.DEFAULTS);
+      node = ControlNode.start(new ControlNode.Options(data, host, apiPort, Bundle.MAX_BYTES, dnsPort, platformDomain,
+          List.of(nameServer), acme), backbone, kv);
+    } catch (Exception e) {
+      backbone.close();
+      throw e;
+    }
+    out.println("meridian control-plane: API on " + node.api() + " (admin token in " + data.resolve("admin-token")
+        + "), deployments published on " + pulsar
+        + (node.dnsPort() == -1 ? "" : "; DNS on " + host + ":" + node.dnsPort()));
     Shutdown.await(out, "", () -> {
-      control.close();
+      node.close();
       backbone.close();
     });
     return 0;

@@ -1,14 +1,9 @@
 package dev.meridian.cli;
 
-import dev.meridian.bundles.feed.KeyedFeed;
-import dev.meridian.bundles.fetch.BundleFetcher;
-import dev.meridian.bundles.fetch.DiskBundleCache;
 import dev.meridian.bundles.fetch.HttpBundleSource;
-import dev.meridian.bundles.manifest.ManifestFeed;
-import dev.meridian.bundles.secrets.Sealer;
+import dev.meridian.dns.steer.Location;
 import dev.meridian.kv.KvStore;
 import dev.meridian.pop.isolate.WorkerRuntime;
-import dev.meridian.pop.server.EdgePop;
 import dev.meridian.pop.server.LocalPop;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -25,7 +20,8 @@ import java.util.Set;
 final class PopCommand implements Meridian.Command {
 
   static final String USAGE = "usage: meridian pop --control-plane URL --pulsar URL --data DIR --secret-key FILE\n"
-      + "                    [--token-file FILE] [--pop-id ID] [--port N] [--host H] [--kv-node N --kv-members LIST]\n"
+      + "                    [--token-file FILE] [--pop-id ID] [--port N] [--tls-port N] [--no-http3] [--host H]\n"
+      + "                    [--address IP] [--location REGION:LAT:LON] [--weight W] [--kv-node N --kv-members LIST]\n"
       + "       meridian pop --deployments DIR [--port N] [--host H]\n"
       + "  --control-plane  the control plane's API, where bundles are fetched from (http://host:8790)\n"
       + "  --pulsar         the Pulsar service URL carrying deployments, logs and KV (pulsar://host:6650)\n"
@@ -34,6 +30,11 @@ final class PopCommand implements Meridian.Command {
       + "  --token-file     a file holding a token with the node scope (default: MERIDIAN_TOKEN)\n"
       + "  --pop-id         this PoP's name in logs and tail events (default pop-1)\n"
       + "  --kv-node, --kv-members  this PoP's KV replica id and every replica's id (1,2,3); default: KV local to this PoP\n"
+      + "  --tls-port       HTTPS (h2, http/1.1) with certificates from the control plane by SNI, and HTTP/3 on the\n"
+      + "                   same UDP port unless --no-http3 (default: no TLS)\n"
+      + "  --address        the address DNS hands out for this PoP (default 127.0.0.1)\n"
+      + "  --location       where the PoP stands, for DNS steering: eu-west:53.35:-6.26\n"
+      + "  --weight         100 normally; 0 drains the PoP (DNS stops sending users, connected ones are served)\n"
       + "  --deployments    a directory of workers, one sub-directory with a meridian.toml each\n"
       + "  --port           HTTP/1.1 and h2c port (default 8080)\n";
 
@@ -54,6 +55,12 @@ final class PopCommand implements Meridian.Command {
     Path tokenFile = null;
     String popId = "pop-1";
     Integer kvNode = null;
+    int tlsPort = -1;
+    boolean http3 = true;
+    String address = null;
+    Location location = ServerCommand.UNPLACED;
+    int weight = 100;
+    String platformDomain = ServerCommand.DEFAULT_PLATFORM_DOMAIN;
     Set<Integer> kvMembers = null;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
@@ -68,6 +75,12 @@ final class PopCommand implements Meridian.Command {
         case "--pop-id" -> popId = Args.value(args, ++i, "--pop-id");
         case "--kv-node" -> kvNode = Args.nodeId(args, ++i, "--kv-node");
         case "--kv-members" -> kvMembers = Args.ids(args, ++i, "--kv-members");
+        case "--tls-port" -> tlsPort = Args.port(args, ++i, "--tls-port");
+        case "--no-http3" -> http3 = false;
+        case "--address" -> address = Args.value(args, ++i, "--address");
+        case "--location" -> location = Args.location(args, ++i, "--location");
+        case "--weight" -> weight = Args.weight(args, ++i, "--weight");
+        case "--platform-domain" -> platformDomain = Args.value(args, ++i, "--platform-domain");
         case "-h", "--help" -> {
           out.print(USAGE);
           return 0;
@@ -96,21 +109,23 @@ final class PopCommand implements Meridian.Command {
     if ((kvNode == null) != (kvMembers == null)) {
       throw new Meridian.UsageException("--kv-node and --kv-members go together");
     }
-    Backbone backbone = Backbone.pulsar(pulsar);
-    KvStore kv = kvNode == null ? backbone.localKvStore(data.resolve("kv"))
-        : backbone.kvStore(data.resolve("kv"), kvNode, kvMembers);
-    KeyedFeed manifests = backbone.feed("manifests");
-    BundleFetcher fetcher = new BundleFetcher(new HttpBundleSource(Credentials.parseApi(controlPlane), token),
-        new DiskBundleCache(data.resolve("bundles"), AllInOneNode.BUNDLE_CACHE_BYTES), AllInOneNode.BUNDLE_WAIT);
-    EdgePop pop = EdgePop.start(new EdgePop.Config(popId, ServerCommand.DEFAULT_PLATFORM_DOMAIN,
-            LocalPop.http(host, port), WorkerRuntime.Config.defaults().withService(KvStore.class, kv),
-            EdgePop.Config.DEFAULT_MAX_LOADED_BYTES, null),
-        new ManifestFeed(manifests), fetcher, new Sealer(secretKey), backbone.tail());
-    out.println("meridian pop: " + popId + " listening on http://" + host + ":" + pop.port() + ", deployments from "
-        + pulsar + ", bundles from " + controlPlane);
+    Backbone backbone = Backbone.pulsar(pulsar, null);
+    PopNode node;
+    try {
+      KvStore kv = kvNode == null ? backbone.localKvStore(data.resolve("kv"))
+          : backbone.kvStore(data.resolve("kv"), kvNode, kvMembers);
+      node = PopNode.start(new PopNode.Options(popId, host, port, tlsPort, http3, platformDomain,
+              address != null ? address : "127.0.0.1", location, weight, data, secretKey),
+          backbone, new HttpBundleSource(Credentials.parseApi(controlPlane), token), kv);
+    } catch (Exception e) {
+      backbone.close();
+      throw e;
+    }
+    out.println("meridian pop: " + popId + " listening on http://" + host + ":" + node.pop().port()
+        + (node.pop().tlsPort() == -1 ? "" : " and https://" + host + ":" + node.pop().tlsPort())
+        + ", deployments from " + pulsar + ", bundles from " + controlPlane);
     Shutdown.await(out, "", () -> {
-      pop.close();
-      fetcher.close();
+      node.close();
       backbone.close();
     });
     return 0;

@@ -4,9 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.meridian.bundles.feed.PulsarKeyedFeed;
-import dev.meridian.bundles.tail.PulsarLogTail;
-import dev.meridian.control.ControlPlane;
+import dev.meridian.bundles.Bundle;
 import dev.meridian.kv.replication.PulsarBroker;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -20,7 +18,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
-import org.apache.pulsar.client.api.PulsarClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -48,17 +45,15 @@ class DeployJourneyTest {
 
   @Test
   void deployRolloutRollbackAndPopsThatRestartOrJoinLate(PulsarBroker broker) throws Exception {
-    PulsarClient pulsar = PulsarClient.builder().serviceUrl(broker.serviceUrl()).build();
-    running.add(pulsar::close);
     Path controlData = dir.resolve("control");
-    ControlPlane control = startControlPlane(pulsar, controlData);
-    Map<String, String> env = Map.of("MERIDIAN_API", "http://127.0.0.1:" + control.port(),
+    ControlNode control = startControlPlane(broker, controlData);
+    Map<String, String> env = Map.of("MERIDIAN_API", control.api(),
         "MERIDIAN_TOKEN", control.adminToken());
     Path nodeToken = dir.resolve("node-token");
     Files.writeString(nodeToken, mintToken(env, "pops", List.of("node"), null));
 
-    PopProcess a = startPop("pop-a", control.port(), broker, controlData, nodeToken);
-    PopProcess b = startPop("pop-b", control.port(), broker, controlData, nodeToken);
+    PopProcess a = startPop("pop-a", control.apiPort(), broker, controlData, nodeToken);
+    PopProcess b = startPop("pop-b", control.apiPort(), broker, controlData, nodeToken);
 
     Path project = project("v1");
     assertSucceeded(run(env, "deploy", project.toString()));
@@ -86,7 +81,7 @@ class DeployJourneyTest {
     report("rollback to v1 served by both PoPs", awaitServed(List.of(a, b), "v1"));
 
     // A PoP that starts after the deploys learns them from the compacted topic.
-    PopProcess late = startPop("pop-late", control.port(), broker, controlData, nodeToken);
+    PopProcess late = startPop("pop-late", control.apiPort(), broker, controlData, nodeToken);
     report("a PoP started after the deploys serves v1", awaitServed(List.of(late), "v1"));
 
     // With the control plane down, a restarted PoP serves from its disk cache.
@@ -98,12 +93,11 @@ class DeployJourneyTest {
     assertEquals("v1", RawHttp.get(restarted.port, ROUTE_HOST, "/").body(), restarted.output());
   }
 
-  private ControlPlane startControlPlane(PulsarClient pulsar, Path data) throws Exception {
-    PulsarKeyedFeed feed = new PulsarKeyedFeed(pulsar, Backbone.TOPIC_PREFIX + "manifests");
-    PulsarLogTail tail = new PulsarLogTail(pulsar);
-    running.add(feed);
-    running.add(tail);
-    ControlPlane control = ControlPlane.start(ControlPlane.Config.of(data, feed, tail));
+  private ControlNode startControlPlane(PulsarBroker broker, Path data) throws Exception {
+    Backbone backbone = Backbone.pulsar(broker.serviceUrl(), broker.webUrl());
+    running.add(backbone);
+    ControlNode control = ControlNode.start(new ControlNode.Options(data, "127.0.0.1", 0, Bundle.MAX_BYTES, -1,
+        ServerCommand.DEFAULT_PLATFORM_DOMAIN, List.of(), null), backbone, null);
     running.add(control);
     return control;
   }

@@ -3,9 +3,7 @@ package dev.meridian.cli;
 import static dev.meridian.cli.DeployJourneyTest.assertSucceeded;
 import static dev.meridian.cli.DeployJourneyTest.run;
 
-import dev.meridian.bundles.feed.PulsarKeyedFeed;
-import dev.meridian.bundles.tail.PulsarLogTail;
-import dev.meridian.control.ControlPlane;
+import dev.meridian.bundles.Bundle;
 import dev.meridian.kv.replication.PulsarBroker;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -17,7 +15,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import org.apache.pulsar.client.api.PulsarClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -42,14 +39,13 @@ class DeployLatencyBenchmark {
 
   @Test
   void measure(PulsarBroker broker) throws Exception {
-    try (PulsarClient pulsar = PulsarClient.builder().serviceUrl(broker.serviceUrl()).build();
-        PulsarKeyedFeed feed = new PulsarKeyedFeed(pulsar, Backbone.TOPIC_PREFIX + "manifests");
-        PulsarLogTail tail = new PulsarLogTail(pulsar);
-        ControlPlane control = ControlPlane.start(ControlPlane.Config.of(dir.resolve("control"), feed, tail))) {
-      Map<String, String> env = Map.of("MERIDIAN_API", "http://127.0.0.1:" + control.port(),
+    try (Backbone backbone = Backbone.pulsar(broker.serviceUrl(), broker.webUrl());
+        ControlNode control = ControlNode.start(new ControlNode.Options(dir.resolve("control"), "127.0.0.1", 0,
+            Bundle.MAX_BYTES, -1, ServerCommand.DEFAULT_PLATFORM_DOMAIN, List.of(), null), backbone, null)) {
+      Map<String, String> env = Map.of("MERIDIAN_API", control.api(),
           "MERIDIAN_TOKEN", control.adminToken());
       Path token = Files.writeString(dir.resolve("node-token"), DeployJourneyTest.mintToken(env, "pops", List.of("node"), null));
-      String[] popArgs = {"--control-plane", "http://127.0.0.1:" + control.port(), "--pulsar", broker.serviceUrl(),
+      String[] popArgs = {"--control-plane", "http://127.0.0.1:" + control.apiPort(), "--pulsar", broker.serviceUrl(),
           "--secret-key", dir.resolve("control").resolve("secret.key").toString(), "--token-file", token.toString()};
       PopProcess a = PopProcess.start(dir, "pop-a", concat(popArgs, "--data", dir.resolve("pop-a").toString()));
       PopProcess b = PopProcess.start(dir, "pop-b", concat(popArgs, "--data", dir.resolve("pop-b").toString()));
