@@ -30,42 +30,53 @@ final class AllInOneNode implements AutoCloseable {
    * @param dnsPort the authoritative DNS port (UDP and TCP), or -1 for no DNS
    * @param pulsar a Pulsar service URL shared with other nodes, or null for everything in-process
    * @param popAddress the address DNS answers for this PoP (a literal IP)
+   * @param geo a CSV file locating clients for DNS steering ({@code cidr,region,latitude,longitude}), or null
    * @param acme the CA certificates are ordered from, or null for none (the PoP's development
    *     certificate answers every name)
    */
   record Options(Path data, String host, int httpPort, int tlsPort, boolean http3, int apiPort, int dnsPort,
       @Nullable String pulsar, String popId, String platformDomain, int maxBundleBytes, String popAddress,
-      Location location, EdgeControl.@Nullable Acme acme) {
+      Location location, @Nullable Path geo, EdgeControl.@Nullable Acme acme) {
 
     /** Everything on loopback with ephemeral ports, no DNS, no TLS, no CA: for tests to adjust. */
     static Options loopback(Path data) {
       return new Options(data, "127.0.0.1", 0, -1, false, 0, -1, null, "pop-1", ServerCommand.DEFAULT_PLATFORM_DOMAIN,
-          Bundle.MAX_BYTES, "127.0.0.1", ServerCommand.UNPLACED, null);
+          Bundle.MAX_BYTES, "127.0.0.1", ServerCommand.UNPLACED, null, null);
     }
 
     Options withTls(int port, boolean withHttp3) {
       return new Options(data, host, httpPort, port, withHttp3, apiPort, dnsPort, pulsar, popId, platformDomain,
-          maxBundleBytes, popAddress, location, acme);
+          maxBundleBytes, popAddress, location, geo, acme);
     }
 
     Options withDns(int port, String domain) {
       return new Options(data, host, httpPort, tlsPort, http3, apiPort, port, pulsar, popId, domain,
-          maxBundleBytes, popAddress, location, acme);
+          maxBundleBytes, popAddress, location, geo, acme);
     }
 
     Options withHttpPort(int port) {
       return new Options(data, host, port, tlsPort, http3, apiPort, dnsPort, pulsar, popId, platformDomain,
-          maxBundleBytes, popAddress, location, acme);
+          maxBundleBytes, popAddress, location, geo, acme);
     }
 
     Options withAcme(EdgeControl.@Nullable Acme ca) {
       return new Options(data, host, httpPort, tlsPort, http3, apiPort, dnsPort, pulsar, popId, platformDomain,
-          maxBundleBytes, popAddress, location, ca);
+          maxBundleBytes, popAddress, location, geo, ca);
+    }
+
+    Options withPop(String address, Location where) {
+      return new Options(data, host, httpPort, tlsPort, http3, apiPort, dnsPort, pulsar, popId, platformDomain,
+          maxBundleBytes, address, where, geo, acme);
+    }
+
+    Options withGeo(@Nullable Path csv) {
+      return new Options(data, host, httpPort, tlsPort, http3, apiPort, dnsPort, pulsar, popId, platformDomain,
+          maxBundleBytes, popAddress, location, csv, acme);
     }
 
     Options withMaxBundleBytes(int bytes) {
       return new Options(data, host, httpPort, tlsPort, http3, apiPort, dnsPort, pulsar, popId, platformDomain,
-          bytes, popAddress, location, acme);
+          bytes, popAddress, location, geo, acme);
     }
   }
 
@@ -88,7 +99,7 @@ final class AllInOneNode implements AutoCloseable {
       KvStore kv = backbone.kvStore(data.resolve("kv"), 1, Set.of(1));
       control = ControlNode.start(new ControlNode.Options(data, options.host(), options.apiPort(),
           options.maxBundleBytes(), options.dnsPort(), options.platformDomain(), List.of(options.popAddress()),
-          options.acme()), backbone, kv);
+          options.geo(), options.acme()), backbone, kv);
       // The PoP reads the registry and the secrets key of the control plane beside it directly.
       PopNode pop = PopNode.start(new PopNode.Options(options.popId(), options.host(), options.httpPort(),
               options.tlsPort(), options.http3(), options.platformDomain(), options.popAddress(), options.location(),
@@ -125,6 +136,11 @@ final class AllInOneNode implements AutoCloseable {
   /** The certificates the PoP serves by SNI. */
   TlsCertificates certificates() {
     return pop.certificates();
+  }
+
+  /** A feed of the backbone both sides share. */
+  KeyedFeed feed(String name) throws IOException {
+    return backbone.feed(name);
   }
 
   /** The manifest feed both sides share. */

@@ -24,10 +24,12 @@ final class ControlNode implements AutoCloseable {
   /**
    * @param dnsPort authoritative DNS (UDP and TCP), or -1 for none
    * @param nameServers the addresses of the platform zone's name server (this node, as others reach it)
+   * @param geo a CSV file of {@code cidr,region,latitude,longitude} rows locating clients for DNS
+   *     steering, or null (clients unlocated: PoPs ranked by weight)
    * @param acme the CA, or null for no certificates
    */
   record Options(Path data, String host, int apiPort, int maxBundleBytes, int dnsPort, String platformDomain,
-      List<String> nameServers, EdgeControl.@Nullable Acme acme) {}
+      List<String> nameServers, @Nullable Path geo, EdgeControl.@Nullable Acme acme) {}
 
   private final List<AutoCloseable> parts;
   private final ControlPlane control;
@@ -56,7 +58,8 @@ final class ControlNode implements AutoCloseable {
           nameServers.add(InetAddress.getByName(address));
         }
         edge = EdgeControl.start(new EdgeControl.Config(options.host(), options.dnsPort(), 2, options.platformDomain(),
-                nameServers, new CidrTable(List.of()), options.acme()),
+                nameServers, options.geo() == null ? new CidrTable(List.of()) : CidrTable.readCsv(options.geo()),
+                options.acme()),
             new ManifestFeed(backbone.feed("manifests")), backbone.feed("pops"), backbone.feed("acme-challenges"),
             backbone.feed("certificates"), new Sealer(options.data().resolve("secret.key")), Metrics.globalRegistry);
         parts.add(edge);

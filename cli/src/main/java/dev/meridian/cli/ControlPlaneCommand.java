@@ -20,7 +20,7 @@ import java.util.Set;
 final class ControlPlaneCommand implements Meridian.Command {
 
   static final String USAGE = "usage: meridian control-plane --data DIR --pulsar URL [--pulsar-admin URL] [--api-port Q] [--host H]\n"
-      + "                              [--dns-port D [--name-server IP] [--platform-domain D]]\n"
+      + "                              [--dns-port D [--name-server IP] [--platform-domain D] [--geo CSV]]\n"
       + "                              [--acme-directory URL [--acme-root PEM] [--acme-email E]] [--kv-node N --kv-members LIST]\n"
       + "  --data      the database, bundle registry, secrets key (secret.key) and admin token (admin-token)\n"
       + "  --pulsar    the Pulsar service URL the PoPs subscribe to (pulsar://host:6650)\n"
@@ -28,6 +28,7 @@ final class ControlPlaneCommand implements Meridian.Command {
       + "  --api-port  the API port (default 8790)\n"
       + "  --dns-port  authoritative DNS for the platform domain and every routed hostname, steered to healthy PoPs\n"
       + "  --name-server  the address other resolvers reach this DNS at (the platform zone's NS glue; default 127.0.0.1)\n"
+      + "  --geo       a CSV file of cidr,region,latitude,longitude rows locating DNS clients for steering\n"
       + "  --acme-directory  an ACME CA: every routed hostname gets a certificate, handed to the PoPs\n"
       + "  --kv-node, --kv-members  the control plane's KV replica id and every replica's id, so that\n"
       + "              `meridian kv` reads and writes the PoPs' data; default: a KV store of its own\n";
@@ -52,6 +53,7 @@ final class ControlPlaneCommand implements Meridian.Command {
     URI acmeDirectory = null;
     Path acmeRoot = null;
     String acmeEmail = null;
+    Path geo = null;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--data" -> data = Path.of(Args.value(args, ++i, "--data"));
@@ -66,6 +68,7 @@ final class ControlPlaneCommand implements Meridian.Command {
         case "--name-server" -> nameServer = Args.value(args, ++i, "--name-server");
         case "--acme-directory" -> acmeDirectory = URI.create(Args.value(args, ++i, "--acme-directory"));
         case "--acme-root" -> acmeRoot = Path.of(Args.value(args, ++i, "--acme-root"));
+        case "--geo" -> geo = Path.of(Args.value(args, ++i, "--geo"));
         case "--acme-email" -> acmeEmail = Args.value(args, ++i, "--acme-email");
         case "-h", "--help" -> {
           out.print(USAGE);
@@ -89,7 +92,7 @@ final class ControlPlaneCommand implements Meridian.Command {
           acmeRoot == null ? null : ServerCommand.root(acmeRoot), acmeEmail, data.resolve("certificates"),
           RenewalConfig.DEFAULTS);
       node = ControlNode.start(new ControlNode.Options(data, host, apiPort, Bundle.MAX_BYTES, dnsPort, platformDomain,
-          List.of(nameServer), acme), backbone, kv);
+          List.of(nameServer), geo, acme), backbone, kv);
     } catch (Exception e) {
       backbone.close();
       throw e;

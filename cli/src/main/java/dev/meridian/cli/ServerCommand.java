@@ -31,7 +31,7 @@ final class ServerCommand implements Meridian.Command {
 
   static final String USAGE = "usage: meridian server [--data DIR] [--host H] [--http-port P] [--tls-port P | --no-tls]\n"
       + "           [--no-http3] [--api-port Q] [--dns-port D | --no-dns] [--pop-address IP] [--pulsar URL]\n"
-      + "           [--pop-id ID] [--platform-domain D] [--acme-directory URL [--acme-root PEM] [--acme-email E]]\n"
+      + "           [--pop-id ID] [--platform-domain D] [--geo CSV] [--acme-directory URL [--acme-root PEM] [--acme-email E]]\n"
       + "           [--deploy PATH]...\n"
       + "  --data             where the control plane's database, bundles, keys, KV data and feeds live\n"
       + "                     (default ~/.meridian/server)\n"
@@ -44,6 +44,7 @@ final class ServerCommand implements Meridian.Command {
       + "  --pulsar           a Pulsar service URL (pulsar://host:6650) shared with other nodes; default: none\n"
       + "  --pop-id           this PoP's name in logs, tail events and DNS health (default pop-1)\n"
       + "  --platform-domain  every worker also answers at WORKER.TENANT.D (default " + DEFAULT_PLATFORM_DOMAIN + ")\n"
+      + "  --geo              a CSV file of cidr,region,latitude,longitude rows locating DNS clients for steering\n"
       + "  --acme-directory   an ACME CA's directory URL: every routed hostname gets a certificate from it\n"
       + "  --acme-root        a PEM file with the CA's root, when its HTTPS is not signed by a public root\n"
       + "  --deploy           after start, deploy the worker at PATH as the admin token's tenant (repeatable)\n";
@@ -69,6 +70,7 @@ final class ServerCommand implements Meridian.Command {
     URI acmeDirectory = null;
     Path acmeRoot = null;
     String acmeEmail = null;
+    Path geo = null;
     List<String> deploy = new ArrayList<>();
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
@@ -88,6 +90,7 @@ final class ServerCommand implements Meridian.Command {
         case "--acme-directory" -> acmeDirectory = URI.create(Args.value(args, ++i, "--acme-directory"));
         case "--acme-root" -> acmeRoot = Path.of(Args.value(args, ++i, "--acme-root"));
         case "--acme-email" -> acmeEmail = Args.value(args, ++i, "--acme-email");
+        case "--geo" -> geo = Path.of(Args.value(args, ++i, "--geo"));
         case "--deploy" -> deploy.add(Args.value(args, ++i, "--deploy"));
         case "-h", "--help" -> {
           out.print(USAGE);
@@ -102,7 +105,7 @@ final class ServerCommand implements Meridian.Command {
     EdgeControl.Acme acme = acmeDirectory == null ? null : new EdgeControl.Acme(acmeDirectory,
         acmeRoot == null ? null : root(acmeRoot), acmeEmail, data.resolve("certificates"), RenewalConfig.DEFAULTS);
     AllInOneNode node = AllInOneNode.start(new AllInOneNode.Options(data, host, httpPort, tlsPort, http3 && tlsPort != -1,
-        apiPort, dnsPort, pulsar, popId, platformDomain, Bundle.MAX_BYTES, popAddress, UNPLACED, acme));
+        apiPort, dnsPort, pulsar, popId, platformDomain, Bundle.MAX_BYTES, popAddress, UNPLACED, geo, acme));
     out.println("meridian server: control plane API on " + node.api() + " (admin token in " + data.resolve("admin-token") + ")");
     out.println("meridian server: PoP " + popId + " on http://" + host + ":" + node.pop().port()
         + (node.pop().tlsPort() == -1 ? "" : ", https://" + host + ":" + node.pop().tlsPort()
