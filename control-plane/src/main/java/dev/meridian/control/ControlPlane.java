@@ -25,6 +25,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -97,6 +98,7 @@ public final class ControlPlane implements AutoCloseable {
   private final Router router;
   private final ApiServer server;
   private final String adminToken;
+  private final AtomicBoolean closed = new AtomicBoolean();
 
   private ControlPlane(Database db, Router router, ApiServer server, String adminToken) {
     this.db = db;
@@ -144,9 +146,12 @@ public final class ControlPlane implements AutoCloseable {
     return router.routes();
   }
 
-  /** Stops serving (ending open tails) and closes the database. */
+  /** Stops serving (ending open tails) and closes the database; a second call does nothing. */
   @Override
   public void close() {
+    if (closed.getAndSet(true)) {
+      return;
+    }
     server.close();
     db.close();
   }

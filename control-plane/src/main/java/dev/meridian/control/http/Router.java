@@ -101,7 +101,8 @@ public final class Router {
     if (consumes == null || consumes.equals("*/*")) {
       return;
     }
-    CharSequence mime = HttpUtil.getMimeType(request.headers().get(HttpHeaderNames.CONTENT_TYPE));
+    String header = request.headers().get(HttpHeaderNames.CONTENT_TYPE);
+    CharSequence mime = header == null ? null : HttpUtil.getMimeType(header);
     if (mime == null || !mime.toString().trim().equalsIgnoreCase(consumes)) {
       throw ApiException.unsupportedMediaType(route.method() + " " + route.template() + " takes a "
           + consumes + " body, not " + (mime == null ? "a body without Content-Type" : mime));
