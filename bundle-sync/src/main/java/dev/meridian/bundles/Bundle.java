@@ -101,6 +101,11 @@ public final class Bundle {
    * @throws BundleException if the bytes are not a valid bundle; the message says why
    */
   public static Bundle decode(byte[] encoded) throws BundleException {
+    return decode(encoded, MAX_INFLATED_BYTES);
+  }
+
+  /** {@link #decode(byte[])} with another inflated-size limit: tests build small ZIP bombs. */
+  static Bundle decode(byte[] encoded, long maxInflated) throws BundleException {
     if (encoded.length > MAX_BYTES) {
       throw tooLarge(encoded.length);
     }
@@ -124,13 +129,15 @@ public final class Bundle {
         if (files.containsKey(name) || (meta != null && METADATA_ENTRY.equals(name))) {
           throw new BundleException("entry \"" + name + "\" appears twice");
         }
-        byte[] content = readLimited(zin, MAX_INFLATED_BYTES - total);
+        byte[] content = readLimited(zin, maxInflated - total);
         total += content.length;
         if (METADATA_ENTRY.equals(name)) {
           meta = content;
         } else {
           files.put(name, content);
-          checkLimits(files.size(), total);
+          if (files.size() > MAX_FILES) {
+            throw new BundleException(BundleException.Reason.TOO_LARGE, "the bundle has more than " + MAX_FILES + " files");
+          }
         }
       }
     } catch (BundleException e) {
@@ -189,8 +196,8 @@ public final class Bundle {
     while ((n = in.read(buf)) > 0) {
       read += n;
       if (read > remaining) {
-        throw new BundleException(BundleException.Reason.TOO_LARGE,
-            "the bundle's files add up to more than " + (MAX_INFLATED_BYTES >> 20) + " MiB");
+        throw new BundleException(BundleException.Reason.TOO_LARGE, "the bundle's files inflate to more than "
+            + (MAX_INFLATED_BYTES >> 20) + " MiB (a ZIP bomb?)");
       }
       out.write(buf, 0, n);
     }

@@ -16,7 +16,6 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -289,8 +288,7 @@ public record WorkerMetadata(
       if (!v.isObject()) {
         throw new IllegalArgumentException("worker metadata: \"vars\" must be an object");
       }
-      for (Iterator<Map.Entry<String, JsonNode>> it = v.fields(); it.hasNext(); ) {
-        Map.Entry<String, JsonNode> e = it.next();
+      for (Map.Entry<String, JsonNode> e : v.properties()) {
         vars.put(e.getKey(), JSON.convertValue(e.getValue(), Object.class));
       }
     }

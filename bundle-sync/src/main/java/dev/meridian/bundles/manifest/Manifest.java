@@ -12,7 +12,6 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -159,8 +158,7 @@ public record Manifest(
         if (!s.isObject()) {
           throw new ManifestException("manifest: \"sealed_secrets\" must be an object");
         }
-        for (Iterator<Map.Entry<String, JsonNode>> it = s.fields(); it.hasNext(); ) {
-          Map.Entry<String, JsonNode> e = it.next();
+        for (Map.Entry<String, JsonNode> e : s.properties()) {
           secrets.put(e.getKey(), string(e.getValue(), "sealed_secrets." + e.getKey()));
         }
       }
