@@ -52,7 +52,7 @@ class DeploymentTest {
   private Map<String, byte[]> feedState() throws InterruptedException {
     Map<String, byte[]> state = new TreeMap<>();
     CountDownLatch replayed = new CountDownLatch(1);
-    try (KeyedFeed.Subscription s = t.feed.subscribe(new KeyedFeed.Listener() {
+    KeyedFeed.Subscription s = t.feed.subscribe(new KeyedFeed.Listener() {
       @Override
       public void onUpdate(String key, byte[] value) {
         state.put(key, value);
@@ -67,8 +67,11 @@ class DeploymentTest {
       public void onReplayed() {
         replayed.countDown();
       }
-    })) {
+    });
+    try {
       assertTrue(replayed.await(10, TimeUnit.SECONDS), "the feed replays its state");
+    } finally {
+      s.close();
     }
     return state;
   }
