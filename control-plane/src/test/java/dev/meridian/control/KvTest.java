@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.meridian.kv.KvConfig;
 import dev.meridian.kv.KvStore;
 import dev.meridian.kv.NamespaceId;
 import dev.meridian.kv.PutOptions;
@@ -26,7 +25,7 @@ class KvTest {
 
   @Test
   void valuesAreTheOnesWorkersSee() throws Exception {
-    try (KvStore kv = KvStore.open(KvConfig.singleNode(1, dir.resolve("kv")));
+    try (KvStore kv = TestPlane.kv(dir.resolve("kv"));
         TestPlane t = TestPlane.start(dir, c -> c.withKvStore(kv))) {
       Api.Response created = t.admin.postJson("/v1/kv/namespaces", Map.of("name", "config"));
       assertEquals(201, created.status(), created::toString);
@@ -72,7 +71,7 @@ class KvTest {
 
   @Test
   void storeErrorsAreClear() throws Exception {
-    try (KvStore kv = KvStore.open(KvConfig.singleNode(1, dir.resolve("kv")));
+    try (KvStore kv = TestPlane.kv(dir.resolve("kv"));
         TestPlane t = TestPlane.start(dir, c -> c.withKvStore(kv))) {
       String base = "/v1/kv/namespaces/" + t.admin.postJson("/v1/kv/namespaces", Map.of("name", "n")).json().get("id").asText();
       Api.Response ttl = t.admin.send("PUT", base + "/values/k?expiration_ttl=5", "text/plain", utf8("v"));

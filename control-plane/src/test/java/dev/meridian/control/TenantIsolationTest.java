@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.meridian.control.http.Route;
-import dev.meridian.kv.KvConfig;
 import dev.meridian.kv.KvStore;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -41,7 +40,7 @@ class TenantIsolationTest {
 
   @BeforeEach
   void start() throws Exception {
-    kv = KvStore.open(KvConfig.singleNode(1, dir.resolve("kv")));
+    kv = TestPlane.kv(dir.resolve("kv"));
     t = TestPlane.start(dir, c -> c.withKvStore(kv));
     alpha = t.tenant("alpha", TestPlane.ALL_SCOPES);
     beta = t.tenant("beta", TestPlane.ALL_SCOPES);
