@@ -112,6 +112,19 @@ class BadInputTest {
     assertTrue(response.contains("\"payload_too_large\""), response);
   }
 
+  @Test
+  void pipelinedRequestsAreAnsweredInOrder() throws IOException {
+    String auth = "Authorization: Bearer " + t.plane.adminToken() + "\r\n";
+    String response = raw("GET /v1/whoami HTTP/1.1\r\nHost: x\r\n" + auth + "\r\n"
+        + "GET /v1/nothing HTTP/1.1\r\nHost: x\r\n" + auth + "\r\n"
+        + "GET /v1/tokens HTTP/1.1\r\nHost: x\r\nConnection: close\r\n" + auth + "\r\n");
+    int first = response.indexOf("HTTP/1.1 200");
+    int second = response.indexOf("HTTP/1.1 404");
+    int third = response.indexOf("HTTP/1.1 200", second);
+    assertTrue(first == 0 && second > first && third > second, response);
+    assertTrue(response.indexOf("\"tenant\"") < second && response.indexOf("\"tokens\"") > third, response);
+  }
+
   /** Sends {@code request} on a fresh connection; returns everything read until the server closes. */
   private String raw(String request) throws IOException {
     try (Socket s = new Socket("127.0.0.1", t.plane.port())) {

@@ -105,4 +105,26 @@ class ApiRequestHandlerTest {
     assertTrue(ch.config().isAutoRead());
     ch.finishAndReleaseAll();
   }
+
+  @Test
+  void pipelinedRequestsRunOneAfterTheOther() {
+    java.util.List<Runnable> queued = new java.util.ArrayList<>();
+    EmbeddedChannel ch = new EmbeddedChannel(new JsonAggregator(1024), new ApiRequestHandler(router, queued::add));
+    ch.writeInbound(post("first"), post("second"));
+    assertEquals(1, queued.size(), "the second waits for the first's response");
+    queued.removeFirst().run();
+    ch.runPendingTasks();
+    FullHttpResponse first = ch.readOutbound();
+    assertEquals("first", first.content().toString(StandardCharsets.UTF_8));
+    first.release();
+    assertEquals(1, queued.size(), "then the second runs");
+    assertFalse(ch.config().isAutoRead());
+    queued.removeFirst().run();
+    ch.runPendingTasks();
+    FullHttpResponse second = ch.readOutbound();
+    assertEquals("second", second.content().toString(StandardCharsets.UTF_8));
+    second.release();
+    assertTrue(ch.config().isAutoRead());
+    ch.finishAndReleaseAll();
+  }
 }
