@@ -263,7 +263,8 @@ public record WorkerMetadata(
     try {
       root = JSON.readTree(json);
     } catch (IOException e) {
-      throw new IllegalArgumentException("worker metadata is not valid JSON: " + e.getMessage(), e);
+      throw new IllegalArgumentException("worker metadata is not valid JSON: "
+          + (e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage()), e);
     }
     if (root == null || !root.isObject()) {
       throw new IllegalArgumentException("worker metadata must be a JSON object");

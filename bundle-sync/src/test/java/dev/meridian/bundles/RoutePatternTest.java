@@ -6,9 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.Chars;
+import net.jqwik.api.constraints.StringLength;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 class RoutePatternTest {
 
@@ -103,5 +107,23 @@ class RoutePatternTest {
   void theRecordConstructorChecksToo() {
     assertThrows(IllegalArgumentException.class, () -> new RoutePattern("Bad Host", false, "/", true));
     assertThrows(IllegalArgumentException.class, () -> new RoutePattern("example.com", false, "no-slash", true));
+  }
+
+  /** Any text parses to a pattern whose canonical text parses back to it, or fails with IllegalArgumentException. */
+  @Property(tries = 500)
+  void anyTextParsesAndRoundTripsOrIsRefused(
+      @ForAll @StringLength(max = 30) @Chars({'a', 'b', '.', '*', '/', ':', '-', '?', '1', 'A', ' ', '%'}) String text) {
+    RoutePattern p;
+    try {
+      p = RoutePattern.parse(text);
+    } catch (IllegalArgumentException refused) {
+      assertTrue(refused.getMessage().contains("route \"" + text + "\"") || refused.getMessage().contains("route \"" + text.strip() + "\""),
+          refused.getMessage());
+      return;
+    }
+    assertEquals(p, RoutePattern.parse(p.toString()));
+    String someHost = p.subdomains() ? "x." + p.host() : p.host();
+    assertTrue(p.matches(someHost, p.path()), p + " does not match its own host and path");
+    assertTrue(p.sameHostAs(p));
   }
 }

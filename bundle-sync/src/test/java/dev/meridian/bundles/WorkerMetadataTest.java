@@ -11,6 +11,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
 import org.junit.jupiter.api.Test;
 
 class WorkerMetadataTest {
@@ -105,5 +107,14 @@ class WorkerMetadataTest {
   @Test
   void routePatternsParsed() {
     assertEquals(RoutePattern.parse("shop.example.com/*"), full().routePatterns().get(0));
+  }
+
+  @Property(tries = 300)
+  void anyBytesGiveMetadataOrIllegalArgument(@ForAll byte[] bytes) {
+    try {
+      WorkerMetadata.fromJson(bytes).problems();
+    } catch (IllegalArgumentException expected) {
+      assertTrue(expected.getMessage().startsWith("worker metadata"), expected.getMessage());
+    }
   }
 }

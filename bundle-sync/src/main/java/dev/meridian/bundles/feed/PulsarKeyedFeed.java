@@ -162,6 +162,8 @@ public final class PulsarKeyedFeed implements KeyedFeed {
     private final Listener listener;
     private final Thread thread;
     private volatile boolean stopped;
+    /** The replay so far: kept across read failures, since the reader does not go back. */
+    private final Map<String, byte[]> replayState = new LinkedHashMap<>();
 
     ReaderSubscription(Reader<byte[]> reader, Listener listener) {
       this.reader = reader;
@@ -204,7 +206,7 @@ public final class PulsarKeyedFeed implements KeyedFeed {
 
     /** Folds everything up to the end at subscribe time into the latest value per key, then delivers it. */
     private void replay() throws PulsarClientException {
-      Map<String, byte[]> state = new LinkedHashMap<>();
+      Map<String, byte[]> state = replayState;
       int idle = 0;
       while (!stopped && reader.hasMessageAvailable()) {
         Message<byte[]> m = reader.readNext(500, TimeUnit.MILLISECONDS);
@@ -231,6 +233,7 @@ public final class PulsarKeyedFeed implements KeyedFeed {
       for (Map.Entry<String, byte[]> e : state.entrySet()) {
         call(l -> l.onUpdate(e.getKey(), e.getValue()));
       }
+      state.clear();
       call(Listener::onReplayed);
     }
 

@@ -134,7 +134,7 @@ public record Manifest(
     try {
       o = JSON.readTree(json);
     } catch (IOException e) {
-      throw new ManifestException("manifest is not valid JSON: " + e.getMessage(), e);
+      throw new ManifestException("manifest is not valid JSON: " + (e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage()), e);
     }
     if (o == null || !o.isObject()) {
       throw new ManifestException("manifest must be a JSON object");

@@ -36,7 +36,7 @@ public final class PulsarLogTail implements LogTail, AutoCloseable {
 
   private final PulsarClient client;
   private final String topicPrefix;
-  private final Cache<String, CompletableFuture<Producer<byte[]>>> producers;
+  private final Cache<String, TopicProducer> producers;
 
   public PulsarLogTail(PulsarClient client) {
     this(client, DEFAULT_TOPIC_PREFIX);
@@ -47,9 +47,9 @@ public final class PulsarLogTail implements LogTail, AutoCloseable {
     this.topicPrefix = topicPrefix;
     this.producers = Caffeine.newBuilder()
         .expireAfterAccess(IDLE_PRODUCER)
-        .removalListener((String topic, @Nullable CompletableFuture<Producer<byte[]>> p, RemovalCause cause) -> {
+        .removalListener((String topic, @Nullable TopicProducer p, RemovalCause cause) -> {
           if (p != null) {
-            p.thenAccept(Producer::closeAsync);
+            p.close();
           }
         })
         .build();
@@ -76,18 +76,47 @@ public final class PulsarLogTail implements LogTail, AutoCloseable {
   @Override
   public void publish(String deploymentId, byte[] event) {
     String topic = topicOf(deploymentId);
-    CompletableFuture<Producer<byte[]>> p = producers.get(topic, t -> client.newProducer(Schema.BYTES)
+    TopicProducer p = producers.get(topic, t -> new TopicProducer(t, client.newProducer(Schema.BYTES)
         .topic(t)
         .blockIfQueueFull(false)
-        .createAsync());
-    p.thenCompose(producer -> producer.sendAsync(event)).whenComplete((id, e) -> {
-      if (e != null) {
-        LOG.debug("event=tail_publish_dropped topic={} error={}", topic, e.toString());
-        if (p.isCompletedExceptionally()) {
-          producers.asMap().remove(topic, p); // the producer never came up: try again next time
-        }
+        .createAsync()));
+    if (!p.send(event)) {
+      producers.asMap().remove(topic, p); // the producer never came up: try again next time
+    }
+  }
+
+  /**
+   * A producer still being created, and the events waiting for it: each send is chained onto the
+   * previous one, so events leave in the order they were published (dependents of one future
+   * would run in reverse order).
+   */
+  private static final class TopicProducer {
+    private final String topic;
+    private CompletableFuture<Producer<byte[]>> chain;
+
+    TopicProducer(String topic, CompletableFuture<Producer<byte[]>> created) {
+      this.topic = topic;
+      this.chain = created;
+    }
+
+    /** Returns false if the producer could not be created. */
+    synchronized boolean send(byte[] event) {
+      if (chain.isCompletedExceptionally()) {
+        return false;
       }
-    });
+      chain = chain.thenApply(p -> {
+        p.sendAsync(event).exceptionally(e -> {
+          LOG.debug("event=tail_publish_dropped topic={} error={}", topic, e.toString());
+          return null;
+        });
+        return p;
+      });
+      return true;
+    }
+
+    synchronized void close() {
+      chain.thenAccept(Producer::closeAsync);
+    }
   }
 
   @Override
