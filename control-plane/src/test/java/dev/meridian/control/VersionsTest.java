@@ -134,6 +134,16 @@ class VersionsTest {
   }
 
   @Test
+  void deletingAWorkerFreesItsHostnames() {
+    TestPlane.upload(t.admin, "shop", TestPlane.bundle("shop", m -> m.withRoutes(List.of("shop.example.com/*"))));
+    Api acme = t.tenant("acme", "workers:write");
+    byte[] theirs = TestPlane.bundle("shop", m -> m.withRoutes(List.of("shop.example.com/*")));
+    assertEquals(409, upload(acme, "shop", theirs).status());
+    assertEquals(204, t.admin.delete("/v1/workers/shop").status());
+    assertEquals(201, upload(acme, "shop", theirs).status(), "the hostname is free again");
+  }
+
+  @Test
   void aKvBindingToAMissingNamespaceIs422() {
     Api.Response r = upload(t.admin, "shop", TestPlane.bundle("shop",
         m -> m.withKvNamespaces(List.of(new WorkerMetadata.KvBinding("CACHE", "nope")))));
