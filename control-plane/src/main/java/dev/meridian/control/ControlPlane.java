@@ -122,7 +122,7 @@ public final class ControlPlane implements AutoCloseable {
       Router router = new Router(routes, tokens);
       // The body limit fits the largest body either a bundle or a KV value can be.
       ApiLimits limits = new ApiLimits(ApiLimits.DEFAULT_MAX_REQUEST_LINE, ApiLimits.DEFAULT_MAX_HEADER_BYTES,
-          Math.max(config.maxBundleBytes(), KvNamespace.DEFAULT_MAX_VALUE_BYTES));
+          Math.max(config.maxBundleBytes(), KvNamespace.DEFAULT_MAX_VALUE_BYTES), ApiLimits.DEFAULT_IDLE_TIMEOUT);
       ApiServer server = ApiServer.start(config.host(), config.port(), limits, router);
       LOG.info("event=control_plane_started address={}:{} data={}", config.host(), server.port(), dir);
       return new ControlPlane(db, router, server, adminToken);

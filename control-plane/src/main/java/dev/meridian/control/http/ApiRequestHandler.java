@@ -20,6 +20,7 @@ import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
+import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
 import java.util.ArrayDeque;
 import java.util.Map;
@@ -97,6 +98,18 @@ final class ApiRequestHandler extends ChannelInboundHandlerAdapter {
     } else {
       ctx.channel().config().setAutoRead(true);
     }
+  }
+
+  /** An idle connection (see {@link ApiLimits#idleTimeout()}) is closed unless a request or a tail runs on it. */
+  @Override
+  public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
+    if (event instanceof IdleStateEvent) {
+      if (!busy && !streaming) {
+        ctx.close();
+      }
+      return;
+    }
+    ctx.fireUserEventTriggered(event);
   }
 
   @Override

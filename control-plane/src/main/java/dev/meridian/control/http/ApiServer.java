@@ -12,6 +12,7 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.net.InetSocketAddress;
 import java.util.concurrent.ExecutorService;
@@ -19,7 +20,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The API's HTTP/1.1 server. Pipeline per connection: codec (request line and header limits) →
+ * The API's HTTP/1.1 server. Pipeline per connection: idle detection → codec (request line and header limits) →
  * {@link JsonAggregator} (body limit) → {@link ApiRequestHandler} (the router, on virtual threads).
  * NIO transport: the API's load is a few operators and PoPs, not the edge's.
  */
@@ -41,6 +42,7 @@ public final class ApiServer implements AutoCloseable {
           protected void initChannel(SocketChannel ch) {
             channels.add(ch);
             ch.pipeline()
+                .addLast("idle", new IdleStateHandler(0, 0, limits.idleTimeout().toNanos(), TimeUnit.NANOSECONDS))
                 .addLast("codec", new HttpServerCodec(new HttpDecoderConfig()
                     .setMaxInitialLineLength(limits.maxRequestLine())
                     .setMaxHeaderSize(limits.maxHeaderBytes())))

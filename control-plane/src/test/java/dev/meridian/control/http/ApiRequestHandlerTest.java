@@ -127,4 +127,19 @@ class ApiRequestHandlerTest {
     assertTrue(ch.config().isAutoRead());
     ch.finishAndReleaseAll();
   }
+
+  @Test
+  void anIdleConnectionClosesButNotWhileARequestRuns() {
+    java.util.List<Runnable> queued = new java.util.ArrayList<>();
+    EmbeddedChannel ch = new EmbeddedChannel(new JsonAggregator(1024), new ApiRequestHandler(router, queued::add));
+    ch.writeInbound(post("slow"));
+    ch.pipeline().fireUserEventTriggered(io.netty.handler.timeout.IdleStateEvent.ALL_IDLE_STATE_EVENT);
+    assertTrue(ch.isOpen(), "a running request keeps its connection");
+    queued.removeFirst().run();
+    ch.runPendingTasks();
+    ((FullHttpResponse) ch.readOutbound()).release();
+    ch.pipeline().fireUserEventTriggered(io.netty.handler.timeout.IdleStateEvent.ALL_IDLE_STATE_EVENT);
+    assertFalse(ch.isOpen(), "an idle keep-alive connection is closed");
+    ch.finishAndReleaseAll();
+  }
 }
