@@ -46,14 +46,23 @@ class BadInputTest {
   void wrongShapesAre400() {
     Api.Response unknown = t.admin.postJson("/v1/kv/namespaces", Map.of("name", "x", "colour", "red"));
     assertEquals(400, unknown.status());
-    assertTrue(unknown.errorMessage().contains("colour"), unknown::toString);
-    assertEquals(400, t.admin.postJson("/v1/kv/namespaces", "[1, 2]").status());
+    assertEquals("unknown field \"colour\"; the fields are: name", unknown.errorMessage());
+    Api.Response array = t.admin.postJson("/v1/kv/namespaces", "[1, 2]");
+    assertEquals(400, array.status());
+    assertEquals("the body must be an object", array.errorMessage());
+    Api.Response scopes = t.admin.postJson("/v1/tokens", "{\"name\": \"x\", \"scopes\": {\"a\": 1}}");
+    assertEquals("\"scopes\" must be an array", scopes.errorMessage());
+    Api.Response percent = t.admin.putJson("/v1/workers/w/deployment", "{}");
+    assertEquals(404, percent.status(), "the worker is looked up first");
     assertEquals(400, t.admin.postJson("/v1/kv/namespaces", "null").status());
     assertEquals(400, t.admin.postJson("/v1/kv/namespaces", "").status());
     Api.Response missing = t.admin.postJson("/v1/kv/namespaces", Map.of());
     assertEquals(400, missing.status());
     assertTrue(missing.errorMessage().contains("\"name\" is required"), missing::toString);
     assertEquals(400, t.admin.postJson("/v1/tokens", "{\"name\": \"x\", \"scopes\": \"admin\"}").status());
+    Api.Response nested = t.admin.postJson("/v1/tokens", "{\"name\": \"x\", \"scopes\": [[1]]}");
+    assertEquals(400, nested.status());
+    assertTrue(nested.errorMessage().startsWith("\"scopes[0]\" must be"), nested::toString);
   }
 
   @Test
