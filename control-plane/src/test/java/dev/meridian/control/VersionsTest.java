@@ -134,6 +134,20 @@ class VersionsTest {
   }
 
   @Test
+  void tenantsRacingForOneHostnameGetItOnceExactly() throws Exception {
+    List<Api> tenants = new java.util.ArrayList<>();
+    for (int i = 0; i < 6; i++) {
+      tenants.add(t.tenant("racer" + i, "workers:write"));
+    }
+    byte[] bundle = TestPlane.bundle("site", m -> m.withRoutes(List.of("contested.example.com/*")));
+    List<java.util.concurrent.CompletableFuture<Integer>> results = tenants.stream()
+        .map(api -> java.util.concurrent.CompletableFuture.supplyAsync(() -> upload(api, "site", bundle).status()))
+        .toList();
+    List<Integer> statuses = results.stream().map(java.util.concurrent.CompletableFuture::join).sorted().toList();
+    assertEquals(List.of(201, 409, 409, 409, 409, 409), statuses);
+  }
+
+  @Test
   void deletingAWorkerFreesItsHostnames() {
     TestPlane.upload(t.admin, "shop", TestPlane.bundle("shop", m -> m.withRoutes(List.of("shop.example.com/*"))));
     Api acme = t.tenant("acme", "workers:write");
