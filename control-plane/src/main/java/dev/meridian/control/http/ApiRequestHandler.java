@@ -36,8 +36,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>One request at a time per connection: reading stops while a request runs and resumes once its
  * response is written; pipelined requests already decoded wait in a queue, so they are answered in
- * order. A streamed response turns
- * reading back on only to notice the client leaving; what it then sends is discarded.
+ * order. A streamed response turns reading back on only to notice the client leaving; what it then
+ * sends is discarded. A stream is best-effort like the log tail behind it: while the client does not
+ * keep up (the channel is not writable), chunks are dropped rather than buffered without bound.
  */
 final class ApiRequestHandler extends ChannelInboundHandlerAdapter {
 
@@ -171,7 +172,7 @@ final class ApiRequestHandler extends ChannelInboundHandlerAdapter {
     ctx.write(head);
     try {
       AutoCloseable subscription = stream.streamer().start(chunk -> {
-        if (ctx.channel().isActive()) {
+        if (ctx.channel().isActive() && ctx.channel().isWritable()) {
           ctx.writeAndFlush(new DefaultHttpContent(Unpooled.wrappedBuffer(chunk)));
         }
       });
