@@ -9,9 +9,14 @@ import dev.meridian.control.http.Route;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -79,7 +84,7 @@ class OpenApiTest {
       }
       String scope = r.scope() == null ? null : r.scope().wire();
       String documentedScope = op.has("x-meridian-scope") ? op.get("x-meridian-scope").asText() : null;
-      if (!java.util.Objects.equals(scope, documentedScope)) {
+      if (!Objects.equals(scope, documentedScope)) {
         problems.add(key + ": scope " + scope + " but documented " + documentedScope);
       }
       if (scope != null && !responses.has("403")) {
@@ -110,7 +115,7 @@ class OpenApiTest {
     operations().forEach((key, op) -> {
       String template = key.substring(key.indexOf(' ') + 1);
       Set<String> inTemplate = new TreeSet<>();
-      java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\{([^}]+)}").matcher(template);
+      Matcher m = Pattern.compile("\\{([^}]+)}").matcher(template);
       while (m.find()) {
         inTemplate.add(m.group(1));
       }
@@ -150,11 +155,11 @@ class OpenApiTest {
   }
 
   private Map<String, JsonNode> operations() {
-    Map<String, JsonNode> ops = new java.util.TreeMap<>();
+    Map<String, JsonNode> ops = new TreeMap<>();
     for (Map.Entry<String, JsonNode> path : doc.get("paths").properties()) {
       for (Map.Entry<String, JsonNode> op : path.getValue().properties()) {
         if (METHODS.contains(op.getKey())) {
-          ops.put(op.getKey().toUpperCase(java.util.Locale.ROOT) + " " + path.getKey(), op.getValue());
+          ops.put(op.getKey().toUpperCase(Locale.ROOT) + " " + path.getKey(), op.getValue());
         }
       }
     }

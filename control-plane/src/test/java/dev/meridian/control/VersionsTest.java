@@ -10,8 +10,12 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
@@ -100,7 +104,7 @@ class VersionsTest {
   @Test
   void oversizeIs413() throws Exception {
     byte[] noise = new byte[MAX_BUNDLE];
-    new java.util.Random(7).nextBytes(noise);
+    new Random(7).nextBytes(noise);
     byte[] big = Bundle.of(WorkerMetadata.of("shop", "index.js"), Map.of(
         "index.js", "export default {};".getBytes(StandardCharsets.UTF_8), "noise.bin", noise)).encode();
     Api.Response r = upload(t.admin, "shop", big);
@@ -135,15 +139,15 @@ class VersionsTest {
 
   @Test
   void tenantsRacingForOneHostnameGetItOnceExactly() throws Exception {
-    List<Api> tenants = new java.util.ArrayList<>();
+    List<Api> tenants = new ArrayList<>();
     for (int i = 0; i < 6; i++) {
       tenants.add(t.tenant("racer" + i, "workers:write"));
     }
     byte[] bundle = TestPlane.bundle("site", m -> m.withRoutes(List.of("contested.example.com/*")));
-    List<java.util.concurrent.CompletableFuture<Integer>> results = tenants.stream()
-        .map(api -> java.util.concurrent.CompletableFuture.supplyAsync(() -> upload(api, "site", bundle).status()))
+    List<CompletableFuture<Integer>> results = tenants.stream()
+        .map(api -> CompletableFuture.supplyAsync(() -> upload(api, "site", bundle).status()))
         .toList();
-    List<Integer> statuses = results.stream().map(java.util.concurrent.CompletableFuture::join).sorted().toList();
+    List<Integer> statuses = results.stream().map(CompletableFuture::join).sorted().toList();
     assertEquals(List.of(201, 409, 409, 409, 409, 409), statuses);
   }
 
@@ -181,7 +185,7 @@ class VersionsTest {
   private static byte[] zip(Map<String, String> entries) throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     try (ZipOutputStream z = new ZipOutputStream(out)) {
-      for (var e : new java.util.TreeMap<>(entries).descendingMap().entrySet()) {
+      for (var e : new TreeMap<>(entries).descendingMap().entrySet()) {
         z.putNextEntry(new ZipEntry(e.getKey()));
         z.write(e.getValue().getBytes(StandardCharsets.UTF_8));
         z.closeEntry();

@@ -4,7 +4,6 @@ import dev.meridian.control.auth.AuthenticationException;
 import dev.meridian.control.auth.Authenticator;
 import dev.meridian.control.auth.Principal;
 import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpUtil;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.meridian.control.auth.AuthenticationException;
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.http.DefaultFullHttpRequest;
@@ -18,7 +19,10 @@ import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.timeout.IdleStateEvent;
+import io.netty.util.ReferenceCountUtil;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -80,11 +84,11 @@ class ApiRequestHandlerTest {
         new ApiRequestHandler(router, Runnable::run));
     ch.writeInbound(Unpooled.copiedBuffer("GET / HTTP/1.1\r\nBad Header\r\n\r\n", StandardCharsets.US_ASCII));
     Object out = ch.readOutbound();
-    String text = ((io.netty.buffer.ByteBuf) out).toString(StandardCharsets.US_ASCII);
+    String text = ((ByteBuf) out).toString(StandardCharsets.US_ASCII);
     assertTrue(text.startsWith("HTTP/1.1 400"), text);
-    io.netty.util.ReferenceCountUtil.release(out);
+    ReferenceCountUtil.release(out);
     while ((out = ch.readOutbound()) != null) {
-      io.netty.util.ReferenceCountUtil.release(out);
+      ReferenceCountUtil.release(out);
     }
     assertFalse(ch.isOpen(), "a malformed request ends the connection");
     ch.finishAndReleaseAll();
@@ -92,7 +96,7 @@ class ApiRequestHandlerTest {
 
   @Test
   void inboundReadsStopWhileARequestRuns() {
-    java.util.List<Runnable> queued = new java.util.ArrayList<>();
+    List<Runnable> queued = new ArrayList<>();
     EmbeddedChannel ch = new EmbeddedChannel(new JsonAggregator(1024), new ApiRequestHandler(router, queued::add));
     ch.writeInbound(post("a"));
     assertFalse(ch.config().isAutoRead(), "no second request is read before the first is answered");
@@ -108,7 +112,7 @@ class ApiRequestHandlerTest {
 
   @Test
   void pipelinedRequestsRunOneAfterTheOther() {
-    java.util.List<Runnable> queued = new java.util.ArrayList<>();
+    List<Runnable> queued = new ArrayList<>();
     EmbeddedChannel ch = new EmbeddedChannel(new JsonAggregator(1024), new ApiRequestHandler(router, queued::add));
     ch.writeInbound(post("first"), post("second"));
     assertEquals(1, queued.size(), "the second waits for the first's response");
@@ -130,15 +134,15 @@ class ApiRequestHandlerTest {
 
   @Test
   void anIdleConnectionClosesButNotWhileARequestRuns() {
-    java.util.List<Runnable> queued = new java.util.ArrayList<>();
+    List<Runnable> queued = new ArrayList<>();
     EmbeddedChannel ch = new EmbeddedChannel(new JsonAggregator(1024), new ApiRequestHandler(router, queued::add));
     ch.writeInbound(post("slow"));
-    ch.pipeline().fireUserEventTriggered(io.netty.handler.timeout.IdleStateEvent.ALL_IDLE_STATE_EVENT);
+    ch.pipeline().fireUserEventTriggered(IdleStateEvent.ALL_IDLE_STATE_EVENT);
     assertTrue(ch.isOpen(), "a running request keeps its connection");
     queued.removeFirst().run();
     ch.runPendingTasks();
     ((FullHttpResponse) ch.readOutbound()).release();
-    ch.pipeline().fireUserEventTriggered(io.netty.handler.timeout.IdleStateEvent.ALL_IDLE_STATE_EVENT);
+    ch.pipeline().fireUserEventTriggered(IdleStateEvent.ALL_IDLE_STATE_EVENT);
     assertFalse(ch.isOpen(), "an idle keep-alive connection is closed");
     ch.finishAndReleaseAll();
   }
