@@ -149,7 +149,7 @@ class DeploymentTest {
     assertTrue(m.revision() > before, "a secret change republishes");
     String sealed = m.sealedSecrets().get("STRIPE_KEY");
     assertFalse(sealed.contains(plaintext));
-    assertEquals(plaintext, new Sealer(t.dataDir().resolve("secret.key")).open(sealed), "PoPs open it with the key");
+    assertEquals(plaintext, new Sealer(t.dataDir().resolve(ControlPlane.SECRET_KEY_FILE)).open(sealed), "PoPs open it with the key");
 
     Api.Response list = t.admin.get("/v1/workers/shop/secrets");
     assertEquals("STRIPE_KEY", list.json().get("secrets").get(0).get("name").asText());

@@ -27,6 +27,7 @@ class RegistryDownloadTest {
       URI base = URI.create("http://127.0.0.1:" + t.plane.port() + "/");
       HttpBundleSource pop = new HttpBundleSource(base, t.token("default", "node"));
       assertArrayEquals(bundle, pop.download(Bundle.hashOf(bundle)));
+      assertArrayEquals(bundle, t.plane.registry().download(Bundle.hashOf(bundle)), "in process, the store is a source");
       assertThrows(BundleNotFoundException.class, () -> pop.download("ab".repeat(32)));
       IOException refused = assertThrows(IOException.class,
           () -> new HttpBundleSource(base, t.token("default", "tail")).download(Bundle.hashOf(bundle)));
