@@ -118,7 +118,7 @@ public final class ControlPlane implements AutoCloseable {
   }
 
   /** Opens (or creates) the data directory and serves the API. */
-  public static ControlPlane start(Config config) throws IOException, InterruptedException {
+  public static ControlPlane start(Config config) throws IOException {
     Path dir = Files.createDirectories(config.dataDir());
     Database db = Database.open(dir.resolve(DATABASE_FILE));
     try {
@@ -136,7 +136,7 @@ public final class ControlPlane implements AutoCloseable {
       ApiServer server = ApiServer.start(config.host(), config.port(), limits, router);
       LOG.info("event=control_plane_started address={}:{} data={}", config.host(), server.port(), dir);
       return new ControlPlane(db, router, server, adminToken, registry);
-    } catch (IOException | InterruptedException | RuntimeException e) {
+    } catch (IOException | RuntimeException e) {
       db.close();
       throw e;
     }
