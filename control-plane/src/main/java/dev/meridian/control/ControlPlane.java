@@ -4,6 +4,7 @@ import dev.meridian.bundles.Bundle;
 import dev.meridian.bundles.feed.KeyedFeed;
 import dev.meridian.bundles.manifest.ManifestFeed;
 import dev.meridian.bundles.secrets.Sealer;
+import dev.meridian.bundles.store.BundleStore;
 import dev.meridian.bundles.store.FileBundleStore;
 import dev.meridian.bundles.tail.LogTail;
 import dev.meridian.control.api.ApiRoutes;
@@ -25,6 +26,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,6 +40,13 @@ import org.slf4j.LoggerFactory;
 public final class ControlPlane implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(ControlPlane.class);
+
+  /** Under the data directory: the SQLite database. */
+  public static final String DATABASE_FILE = "control.db";
+  /** Under the data directory: the registry ({@link FileBundleStore}). */
+  public static final String BUNDLES_DIR = "bundles";
+  /** Under the data directory: the {@link Sealer} key; a PoP opening secrets needs the same file. */
+  public static final String SECRET_KEY_FILE = "secret.key";
 
   /**
    * How to run a control plane.
@@ -97,34 +106,37 @@ public final class ControlPlane implements AutoCloseable {
   private final Router router;
   private final ApiServer server;
   private final String adminToken;
+  private final AtomicBoolean closed = new AtomicBoolean();
+  private final BundleStore registry;
 
-  private ControlPlane(Database db, Router router, ApiServer server, String adminToken) {
+  private ControlPlane(Database db, Router router, ApiServer server, String adminToken, BundleStore registry) {
     this.db = db;
+    this.registry = registry;
     this.router = router;
     this.server = server;
     this.adminToken = adminToken;
   }
 
   /** Opens (or creates) the data directory and serves the API. */
-  public static ControlPlane start(Config config) throws IOException, InterruptedException {
+  public static ControlPlane start(Config config) throws IOException {
     Path dir = Files.createDirectories(config.dataDir());
-    Database db = Database.open(dir.resolve("control.db"));
+    Database db = Database.open(dir.resolve(DATABASE_FILE));
     try {
       new Tenants(db).create(Principal.OPERATOR_TENANT, config.clock().instant());
       TokenService tokens = new TokenService(new Tokens(db));
       String adminToken = AdminTokenFile.ensure(dir, tokens, config.clock().instant());
-      List<Route> routes = ApiRoutes.all(db, tokens,
-          new FileBundleStore(dir.resolve("bundles"), config.maxBundleBytes()), config.maxBundleBytes(),
-          new ManifestFeed(config.manifests()), config.logTail(), new Sealer(dir.resolve("secret.key")),
+      BundleStore registry = new FileBundleStore(dir.resolve(BUNDLES_DIR), config.maxBundleBytes());
+      List<Route> routes = ApiRoutes.all(db, tokens, registry, config.maxBundleBytes(),
+          new ManifestFeed(config.manifests()), config.logTail(), new Sealer(dir.resolve(SECRET_KEY_FILE)),
           config.kvStore(), config.clock());
       Router router = new Router(routes, tokens);
       // The body limit fits the largest body either a bundle or a KV value can be.
       ApiLimits limits = new ApiLimits(ApiLimits.DEFAULT_MAX_REQUEST_LINE, ApiLimits.DEFAULT_MAX_HEADER_BYTES,
-          Math.max(config.maxBundleBytes(), KvNamespace.DEFAULT_MAX_VALUE_BYTES));
+          Math.max(config.maxBundleBytes(), KvNamespace.DEFAULT_MAX_VALUE_BYTES), ApiLimits.DEFAULT_IDLE_TIMEOUT);
       ApiServer server = ApiServer.start(config.host(), config.port(), limits, router);
       LOG.info("event=control_plane_started address={}:{} data={}", config.host(), server.port(), dir);
-      return new ControlPlane(db, router, server, adminToken);
-    } catch (IOException | InterruptedException | RuntimeException e) {
+      return new ControlPlane(db, router, server, adminToken, registry);
+    } catch (IOException | RuntimeException e) {
       db.close();
       throw e;
     }
@@ -139,14 +151,25 @@ public final class ControlPlane implements AutoCloseable {
     return adminToken;
   }
 
+  /**
+   * The registry: an in-process PoP (the all-in-one server) can read bundles from it directly, as a
+   * {@code BundleSource}, instead of over HTTP.
+   */
+  public BundleStore registry() {
+    return registry;
+  }
+
   /** Every route served, for documentation checks. */
   public List<Route> routes() {
     return router.routes();
   }
 
-  /** Stops serving (ending open tails) and closes the database. */
+  /** Stops serving (ending open tails) and closes the database; a second call does nothing. */
   @Override
   public void close() {
+    if (closed.getAndSet(true)) {
+      return;
+    }
     server.close();
     db.close();
   }

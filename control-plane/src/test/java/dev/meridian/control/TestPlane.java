@@ -7,6 +7,9 @@ import dev.meridian.bundles.BundleException;
 import dev.meridian.bundles.WorkerMetadata;
 import dev.meridian.bundles.feed.FileKeyedFeed;
 import dev.meridian.bundles.tail.LocalLogTail;
+import dev.meridian.kv.KvConfig;
+import dev.meridian.kv.KvStore;
+import dev.meridian.kv.store.FsyncPolicy;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -97,6 +100,15 @@ final class TestPlane implements AutoCloseable {
     Api.Response r = api.putJson("/v1/workers/" + worker + "/deployment",
         Map.of("releases", List.of(Map.of("version", version, "percent", 100))));
     assertEquals(200, r.status(), r::toString);
+  }
+
+  /**
+   * A single-node KV store under {@code dir}. Fsync on every write: with the default interval
+   * fsync, {@code KvStore.close()} can interrupt a sync in progress, which closes the log's channel
+   * and fails the close (a crdt-kv race, reported).
+   */
+  static KvStore kv(Path dir) {
+    return KvStore.open(KvConfig.singleNode(1, dir).withFsync(FsyncPolicy.always()));
   }
 
   @Override

@@ -1,6 +1,7 @@
 package dev.meridian.control.api;
 
 import dev.meridian.bundles.manifest.Manifest;
+import dev.meridian.bundles.manifest.Release;
 import dev.meridian.control.auth.Scope;
 import dev.meridian.control.deploy.ManifestPublisher;
 import dev.meridian.control.http.ApiException;
@@ -105,16 +106,13 @@ final class DeploymentApi {
   }
 
   DeploymentView view(Deployment d) {
+    Manifest manifest = publisher.manifestOf(d);
     List<ReleaseView> releases = new ArrayList<>();
-    List<String> routes = new ArrayList<>();
-    for (ReleaseRow r : d.releases()) {
+    for (Release r : manifest.releases()) {
       Version v = workers.version(d.tenant(), d.worker(), r.version());
-      if (v != null) {
-        releases.add(new ReleaseView(v.id(), v.number(), v.bundle(), r.percent()));
-        workers.routes(v.id()).stream().filter(p -> !routes.contains(p)).forEach(routes::add);
-      }
+      releases.add(new ReleaseView(r.version(), v == null ? 0 : v.number(), r.bundleHash(), r.percent()));
     }
-    return new DeploymentView(d.revision(), releases, routes, d.pinned(), d.updatedAt());
+    return new DeploymentView(d.revision(), releases, manifest.routes(), d.pinned(), d.updatedAt());
   }
 
   /** The deployment's id on the manifest feed and the log tail. */

@@ -36,6 +36,15 @@ public final class ManifestPublisher {
 
   /** Builds the manifest of {@code deployment} and publishes it; returns it. */
   public Manifest publish(Deployment deployment) {
+    Manifest manifest = manifestOf(deployment);
+    feed.publish(manifest);
+    LOG.info("event=manifest_published deployment={} revision={} releases={}", manifest.deploymentId(),
+        manifest.revision(), manifest.releases().size());
+    return manifest;
+  }
+
+  /** The manifest PoPs get for {@code deployment}. */
+  public Manifest manifestOf(Deployment deployment) {
     List<Release> releases = new ArrayList<>();
     Set<String> routes = new LinkedHashSet<>();
     for (ReleaseRow r : deployment.releases()) {
@@ -47,12 +56,8 @@ public final class ManifestPublisher {
       releases.add(new Release(v.id(), v.bundle(), r.percent()));
       routes.addAll(workers.routes(v.id()));
     }
-    Manifest manifest = new Manifest(deployment.tenant(), deployment.worker(), deployment.revision(),
+    return new Manifest(deployment.tenant(), deployment.worker(), deployment.revision(),
         List.copyOf(routes), releases, secrets.sealed(deployment.tenant(), deployment.worker()), deployment.pinned());
-    feed.publish(manifest);
-    LOG.info("event=manifest_published deployment={} revision={} releases={}", manifest.deploymentId(),
-        manifest.revision(), releases.size());
-    return manifest;
   }
 
   /** Removes a deleted worker's manifest, so PoPs stop serving it. */

@@ -20,7 +20,9 @@ import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
+import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
+import java.util.ArrayDeque;
 import java.util.Map;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
@@ -33,8 +35,10 @@ import org.slf4j.LoggerFactory;
  * the event loop) and writes the answer back.
  *
  * <p>One request at a time per connection: reading stops while a request runs and resumes once its
- * response is written, so pipelined requests are answered in order. A streamed response turns
- * reading back on only to notice the client leaving; what it then sends is discarded.
+ * response is written; pipelined requests already decoded wait in a queue, so they are answered in
+ * order. A streamed response turns reading back on only to notice the client leaving; what it then
+ * sends is discarded. A stream is best-effort like the log tail behind it: while the client does not
+ * keep up (the channel is not writable), chunks are dropped rather than buffered without bound.
  */
 final class ApiRequestHandler extends ChannelInboundHandlerAdapter {
 
@@ -42,7 +46,10 @@ final class ApiRequestHandler extends ChannelInboundHandlerAdapter {
 
   private final Router router;
   private final Executor executor;
+  /** Event-loop state: a request is running; requests decoded meanwhile wait here, in order. */
+  private boolean busy;
   private boolean streaming;
+  private final ArrayDeque<FullHttpRequest> waiting = new ArrayDeque<>();
 
   ApiRequestHandler(Router router, Executor executor) {
     this.router = router;
@@ -53,14 +60,22 @@ final class ApiRequestHandler extends ChannelInboundHandlerAdapter {
   public void channelRead(ChannelHandlerContext ctx, Object msg) {
     if (streaming || !(msg instanceof FullHttpRequest request)) {
       ReferenceCountUtil.release(msg);
-      return;
+    } else if (busy) {
+      // Pipelined: decoded from the same read as the running request; answered after it.
+      waiting.add(request);
+    } else {
+      start(ctx, request);
     }
+  }
+
+  private void start(ChannelHandlerContext ctx, FullHttpRequest request) {
+    busy = true;
+    ctx.channel().config().setAutoRead(false);
     try {
       if (request.decoderResult().isFailure()) {
         writeAndClose(ctx, decodeError(request.decoderResult().cause()));
         return;
       }
-      ctx.channel().config().setAutoRead(false);
       boolean keepAlive = HttpUtil.isKeepAlive(request);
       QueryStringDecoder uri = new QueryStringDecoder(request.uri());
       ApiRequest apiRequest = new ApiRequest(request.method(), uri.rawPath(), Map.of(),
@@ -72,6 +87,41 @@ final class ApiRequestHandler extends ChannelInboundHandlerAdapter {
       writeAndClose(ctx, ApiException.unavailable("the control plane is shutting down; retry shortly"));
     } finally {
       request.release();
+    }
+  }
+
+  /** On the event loop, once a response is written: the next waiting request, or read again. */
+  private void next(ChannelHandlerContext ctx) {
+    busy = false;
+    FullHttpRequest request = waiting.poll();
+    if (request != null) {
+      start(ctx, request);
+    } else {
+      ctx.channel().config().setAutoRead(true);
+    }
+  }
+
+  /** An idle connection (see {@link ApiLimits#idleTimeout()}) is closed unless a request or a tail runs on it. */
+  @Override
+  public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
+    if (event instanceof IdleStateEvent) {
+      if (!busy && !streaming) {
+        ctx.close();
+      }
+      return;
+    }
+    ctx.fireUserEventTriggered(event);
+  }
+
+  @Override
+  public void channelInactive(ChannelHandlerContext ctx) {
+    releaseWaiting();
+    ctx.fireChannelInactive();
+  }
+
+  private void releaseWaiting() {
+    for (FullHttpRequest r = waiting.poll(); r != null; r = waiting.poll()) {
+      r.release();
     }
   }
 
@@ -98,7 +148,7 @@ final class ApiRequestHandler extends ChannelInboundHandlerAdapter {
         } else {
           ctx.writeAndFlush(out).addListener((ChannelFutureListener) f -> {
             if (f.isSuccess()) {
-              f.channel().config().setAutoRead(true);
+              next(ctx);
             } else {
               f.channel().close();
             }
@@ -114,12 +164,15 @@ final class ApiRequestHandler extends ChannelInboundHandlerAdapter {
     head.headers().set(HttpHeaderNames.CONTENT_TYPE, stream.contentType());
     head.headers().set(HttpHeaderNames.CACHE_CONTROL, HttpHeaderValues.NO_CACHE);
     HttpUtil.setTransferEncodingChunked(head, true);
-    ctx.executor().execute(() -> streaming = true);
+    ctx.executor().execute(() -> {
+      streaming = true;
+      releaseWaiting();
+    });
     // The head is flushed only once the subscription exists: a client that has the head misses no event.
     ctx.write(head);
     try {
       AutoCloseable subscription = stream.streamer().start(chunk -> {
-        if (ctx.channel().isActive()) {
+        if (ctx.channel().isActive() && ctx.channel().isWritable()) {
           ctx.writeAndFlush(new DefaultHttpContent(Unpooled.wrappedBuffer(chunk)));
         }
       });

@@ -4,7 +4,6 @@ import dev.meridian.control.auth.AuthenticationException;
 import dev.meridian.control.auth.Authenticator;
 import dev.meridian.control.auth.Principal;
 import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpUtil;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -101,7 +100,8 @@ public final class Router {
     if (consumes == null || consumes.equals("*/*")) {
       return;
     }
-    CharSequence mime = HttpUtil.getMimeType(request.headers().get(HttpHeaderNames.CONTENT_TYPE));
+    String header = request.headers().get(HttpHeaderNames.CONTENT_TYPE);
+    CharSequence mime = header == null ? null : HttpUtil.getMimeType(header);
     if (mime == null || !mime.toString().trim().equalsIgnoreCase(consumes)) {
       throw ApiException.unsupportedMediaType(route.method() + " " + route.template() + " takes a "
           + consumes + " body, not " + (mime == null ? "a body without Content-Type" : mime));
