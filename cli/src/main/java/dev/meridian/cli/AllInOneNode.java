@@ -2,7 +2,6 @@ package dev.meridian.cli;
 
 import dev.meridian.bundles.Bundle;
 import dev.meridian.bundles.feed.KeyedFeed;
-import dev.meridian.bundles.store.FileBundleStore;
 import dev.meridian.control.edge.EdgeControl;
 import dev.meridian.dns.steer.Location;
 import dev.meridian.kv.KvStore;
@@ -104,7 +103,7 @@ final class AllInOneNode implements AutoCloseable {
       PopNode pop = PopNode.start(new PopNode.Options(options.popId(), options.host(), options.httpPort(),
               options.tlsPort(), options.http3(), options.platformDomain(), options.popAddress(), options.location(),
               100, data.resolve("pop"), data.resolve("secret.key")),
-          backbone, new FileBundleStore(data.resolve("bundles"), options.maxBundleBytes()), kv);
+          backbone, control.registry(), kv);
       return new AllInOneNode(backbone, control, pop);
     } catch (IOException | InterruptedException | GeneralSecurityException | RuntimeException e) {
       if (control != null) {

@@ -1,6 +1,7 @@
 package dev.meridian.cli;
 
 import dev.meridian.bundles.manifest.ManifestFeed;
+import dev.meridian.bundles.store.BundleStore;
 import dev.meridian.bundles.secrets.Sealer;
 import dev.meridian.control.ControlPlane;
 import dev.meridian.control.edge.EdgeControl;
@@ -74,6 +75,11 @@ final class ControlNode implements AutoCloseable {
   /** The API's address, {@code http://host:port}. */
   String api() {
     return "http://" + host + ":" + control.port();
+  }
+
+  /** The registry, for a PoP in the same process to read bundles from without HTTP. */
+  BundleStore registry() {
+    return control.registry();
   }
 
   int apiPort() {

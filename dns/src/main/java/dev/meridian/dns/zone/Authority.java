@@ -128,7 +128,8 @@ public final class Authority {
    */
   public synchronized void publishSteered(Name host) {
     requireAbsolute(host, "host");
-    Zone zone = zoneForDynamic(host, host);
+    // A wildcard's synthetic zone is its parent: *.shop.example. answers below shop.example.
+    Zone zone = zoneForDynamic(host, host.isWild() ? new Name(host, 1) : host);
     Zone.Node node = Objects.requireNonNullElse(zone.node(host), Zone.Node.EMPTY);
     if (node.get(Type.CNAME) != null) {
       throw new IllegalArgumentException("'" + host + "' has a CNAME in zone " + zone.origin()
