@@ -180,6 +180,18 @@ class AuthorityTest {
   }
 
   @Test
+  void aSteeredWildcardOutsideEveryZoneAnswersBelowItsParent() throws Exception {
+    InetAddress pop = InetAddress.getByName("198.51.100.9");
+    authority.publishSteered(name("*.shop.tenant.test."));
+    Answer below = authority.answer(name("red.shop.tenant.test."), Type.A, (host, type) -> List.of(pop));
+    assertEquals(List.of("red.shop.tenant.test. A 198.51.100.9"), data(below.answer()));
+    assertTrue(below.authoritative());
+    assertTrue(authority.unpublishSteered(name("*.shop.tenant.test.")));
+    assertEquals(Rcode.REFUSED, authority.answer(name("red.shop.tenant.test."), Type.A,
+        (host, type) -> List.of(pop)).rcode(), "the synthetic zone went with its last name");
+  }
+
+  @Test
   void aCnameTargetThatIsSteeredIsAnswered() throws Exception {
     authority.publishSteered(name("host.example.com."));
     InetAddress pop = InetAddress.getByName("198.51.100.1");
