@@ -226,18 +226,18 @@ public final class Authority {
         synthesized = true;
       }
       if (node.steered() && (qtype == Type.A || qtype == Type.AAAA)) {
-        return steered(zone, name, qtype, node, answer, steering);
+        return steered(zone, name, qtype, answer, steering);
       }
       if (qtype == Type.ANY && !node.rrsets().isEmpty()) {
         for (RRset set : node.rrsets().values()) {
           addAll(answer, set, synthesized ? name : null);
         }
-        return positive(zone, answer, false);
+        return positive(zone, answer);
       }
       RRset set = node.get(qtype);
       if (set != null) {
         addAll(answer, set, synthesized ? name : null);
-        return positive(zone, answer, false);
+        return positive(zone, answer);
       }
       RRset cname = node.get(Type.CNAME);
       if (cname == null) {
@@ -252,7 +252,7 @@ public final class Authority {
     }
   }
 
-  private Answer steered(Zone zone, Name name, int qtype, Zone.Node node, List<Record> answer, AddressSource steering) {
+  private Answer steered(Zone zone, Name name, int qtype, List<Record> answer, AddressSource steering) {
     List<InetAddress> addresses = steering.addresses(name, qtype);
     if (addresses == null) {
       return new Answer(Rcode.SERVFAIL, false, List.of(), List.of(), List.of(), true);
@@ -274,14 +274,14 @@ public final class Authority {
     return new Answer(Rcode.NOERROR, true, answer, List.of(), List.of(), true);
   }
 
-  private Answer positive(Zone zone, List<Record> answer, boolean steered) {
+  private static Answer positive(Zone zone, List<Record> answer) {
     List<Record> additional = new ArrayList<>();
     for (Record record : answer) {
       if (record instanceof NSRecord ns) {
         addAddresses(zone, ns.getTarget(), additional);
       }
     }
-    return new Answer(Rcode.NOERROR, true, answer, List.of(), additional, steered);
+    return new Answer(Rcode.NOERROR, true, answer, List.of(), additional, false);
   }
 
   private static Answer negative(Zone zone, int rcode, List<Record> answer, boolean steered) {
