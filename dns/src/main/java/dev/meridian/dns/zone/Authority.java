@@ -2,6 +2,7 @@ package dev.meridian.dns.zone;
 
 import java.net.Inet4Address;
 import java.net.InetAddress;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -86,12 +87,19 @@ public final class Authority {
   }
 
   private final Config config;
+  private final Clock clock;
   private final Map<Name, Zone> zones = new ConcurrentHashMap<>();
   private final Set<Name> synthetic = new HashSet<>();
   private final AtomicLong generation = new AtomicLong();
 
-  public Authority(Config config) {
+  /** @param clock gives the SOA serial of synthetic zones (seconds since the epoch, RFC 1982 style) */
+  public Authority(Config config, Clock clock) {
     this.config = Objects.requireNonNull(config);
+    this.clock = Objects.requireNonNull(clock);
+  }
+
+  public Authority(Config config) {
+    this(config, Clock.systemUTC());
   }
 
   public Authority() {
@@ -382,7 +390,7 @@ public final class Authority {
     if (zone != null) {
       return zone;
     }
-    long serial = System.currentTimeMillis() / 1000;
+    long serial = clock.instant().getEpochSecond() & 0xffffffffL;
     long ttl = config.steeredTtl().toSeconds();
     List<Record> apex = new ArrayList<>();
     apex.add(new SOARecord(syntheticOrigin, DClass.IN, 3600, config.nameservers().getFirst(), config.hostmaster(),
