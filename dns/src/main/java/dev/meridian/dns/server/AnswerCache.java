@@ -34,15 +34,16 @@ final class AnswerCache {
     if (probe.cacheable()) {
       QueryResponder.Reply hit = cache.get(probe.key, generation);
       if (hit != null) {
-        return probe.patch(query, hit.forLimit(limit), alloc, !udp);
+        return probe.patch(query, hit.forLimit(limit - probe.clientSubnetLength()), alloc, !udp);
       }
     }
     QueryResponder.Reply reply = responder.respond(ByteBufUtil.getBytes(query), source);
     if (reply == null) {
       return null;
     }
-    if (probe.cacheable() && reply.cacheable()) {
-      cache.put(probe.key, reply, generation);
+    QueryResponder.Reply cacheForm = reply.cacheable() ? reply : reply.withoutClientSubnet();
+    if (probe.cacheable() && cacheForm != null) {
+      cache.put(probe.key, cacheForm, generation);
     }
     byte[] wire = reply.forLimit(limit);
     ByteBuf out = alloc.ioBuffer(wire.length + (udp ? 0 : 2));

@@ -10,8 +10,10 @@ import io.netty.buffer.ByteBufAllocator;
  *
  * <p>A query is <em>simple</em> when it is QR=0, opcode QUERY, one question with an uncompressed name,
  * no answer or authority records, and at most one additional record that is an EDNS version 0 OPT
- * without a Client Subnet option, with nothing after it. Everything else goes to {@link
- * QueryResponder} uncached, which also makes the FORMERR/NOTIMP decisions.
+ * with at most one, well-formed, Client Subnet option (RFC 7871 §6), with nothing after it.
+ * Everything else goes to {@link QueryResponder} uncached, which also makes the FORMERR/NOTIMP
+ * decisions. A Client Subnet option is not part of the key: the cache holds answers that do not
+ * depend on the client, and {@link #patch} echoes the option with scope 0.
  */
 final class QueryProbe {
 
@@ -23,10 +25,17 @@ final class QueryProbe {
   private int questionLength;
   private int udpLimit;
   private boolean cacheable;
+  private int subnetStart;
+  private int subnetLength;
 
   /** The UDP size limit of the last query read (512 unless its OPT says more, capped at ours). */
   int udpLimit() {
     return udpLimit;
+  }
+
+  /** The length of the last query's Client Subnet option, header included; 0 without one. */
+  int clientSubnetLength() {
+    return subnetLength;
   }
 
   /** Whether the last query read is simple (its answer may come from and go to the cache). */
@@ -38,6 +47,7 @@ final class QueryProbe {
   void read(ByteBuf query) {
     udpLimit = QueryResponder.CLASSIC_UDP_LIMIT;
     cacheable = false;
+    subnetLength = 0;
     int base = query.readerIndex();
     int end = query.writerIndex();
     if (end - base < QueryResponder.HEADER_LENGTH + 5) {
@@ -82,7 +92,7 @@ final class QueryProbe {
     pos += 4;
     questionLength = pos - base - QueryResponder.HEADER_LENGTH;
     int shape = 0;
-    boolean ecs = false;
+    int subnets = 0;
     if (additional == 1) {
       if (pos + 11 > end || query.getUnsignedByte(pos) != 0 || query.getUnsignedShort(pos + 1) != OPT
           || query.getUnsignedByte(pos + 6) != 0) {
@@ -98,11 +108,18 @@ final class QueryProbe {
         if (option + 4 > rdataEnd) {
           return;
         }
-        ecs |= query.getUnsignedShort(option) == CLIENT_SUBNET;
-        option += 4 + query.getUnsignedShort(option + 2);
-        if (option > rdataEnd) {
+        int length = query.getUnsignedShort(option + 2);
+        if (option + 4 + length > rdataEnd) {
           return;
         }
+        if (query.getUnsignedShort(option) == CLIENT_SUBNET) {
+          if (++subnets > 1 || !validSubnet(query, option + 4, length)) {
+            return;
+          }
+          subnetStart = option;
+          subnetLength = 4 + length;
+        }
+        option += 4 + length;
       }
       udpLimit = Math.clamp(payload, QueryResponder.CLASSIC_UDP_LIMIT, QueryResponder.UDP_PAYLOAD_SIZE);
       shape = 1 | (dnssecOk ? 2 : 0);
@@ -116,19 +133,36 @@ final class QueryProbe {
       hash = 31 * hash + bytes[i];
     }
     key.hash = hash;
-    cacheable = !ecs;
+    cacheable = true;
+  }
+
+  /** RFC 7871 §6: a known family, a source prefix within it, just enough address bytes, no bits past it. */
+  private static boolean validSubnet(ByteBuf query, int data, int length) {
+    if (length < 4) {
+      return false;
+    }
+    int family = query.getUnsignedShort(data);
+    int source = query.getUnsignedByte(data + 2);
+    int scope = query.getUnsignedByte(data + 3);
+    int bytes = (source + 7) / 8;
+    if ((family != 1 || source > 32) && (family != 2 || source > 128) || scope != 0 || length != 4 + bytes) {
+      return false;
+    }
+    return bytes == 0 || (query.getUnsignedByte(data + 4 + bytes - 1) & (0xff >> (source - (bytes - 1) * 8))) == 0;
   }
 
   /**
    * {@code cached} as the answer to {@code query}: its ID, RD and CD bits and the question as the
    * client wrote it (resolvers that randomise the case of names check it, draft-vixie-dnsext-dns0x20),
-   * with a two-byte length in front for TCP.
+   * the query's Client Subnet option appended with scope 0 when it has one, and a two-byte length in
+   * front for TCP.
    */
   ByteBuf patch(ByteBuf query, byte[] cached, ByteBufAllocator alloc, boolean tcp) {
     int base = query.readerIndex();
-    ByteBuf out = alloc.ioBuffer(cached.length + (tcp ? 2 : 0));
+    int length = cached.length + subnetLength;
+    ByteBuf out = alloc.ioBuffer(length + (tcp ? 2 : 0));
     if (tcp) {
-      out.writeShort(cached.length);
+      out.writeShort(length);
     }
     int o = out.writerIndex();
     out.writeBytes(cached);
@@ -136,6 +170,12 @@ final class QueryProbe {
     out.setByte(o + 2, (cached[2] & ~0x01) | (query.getByte(base + 2) & 0x01));
     out.setByte(o + 3, (cached[3] & ~0x10) | (query.getByte(base + 3) & 0x10));
     out.setBytes(o + QueryResponder.HEADER_LENGTH, query, base + QueryResponder.HEADER_LENGTH, questionLength);
+    if (subnetLength > 0) {
+      // A cached answer to an EDNS query ends with our OPT record and its RDLENGTH of 0.
+      out.setShort(o + cached.length - 2, subnetLength);
+      out.writeBytes(query, subnetStart, subnetLength);
+      out.setByte(o + cached.length + 7, 0); // SCOPE PREFIX-LENGTH: the answer is the same for all
+    }
     return out;
   }
 }

@@ -58,8 +58,11 @@ public final class QueryResponder {
    *
    * @param cacheable true when the bytes depend only on the question and the EDNS shape (ID, RD, CD
    *     and the question name's case get patched)
+   * @param withoutClientSubnet for a query with a Client Subnet option whose answer does not depend
+   *     on the client: the same reply without the option, which the cache keeps (a hit appends the
+   *     asking query's option with scope 0); null otherwise
    */
-  public record Reply(byte[] full, byte @Nullable [] truncated, boolean cacheable) {
+  public record Reply(byte[] full, byte @Nullable [] truncated, boolean cacheable, @Nullable Reply withoutClientSubnet) {
 
     /** The bytes to send to a client that accepts {@code limit} bytes. */
     public byte[] forLimit(int limit) {
@@ -106,16 +109,16 @@ public final class QueryResponder {
       Message response = reply(message, Rcode.BADVERS & 0xf, false);
       response.addRecord(new OPTRecord(UDP_PAYLOAD_SIZE, Rcode.BADVERS >>> 4, 0, opt.getFlags() & ExtendedFlags.DO),
           Section.ADDITIONAL);
-      return finish(response, false);
+      return finish(response, false, null);
     }
     int qtype = question.getType();
     if (qtype == Type.OPT || qtype == Type.TSIG || qtype == Type.TKEY) {
-      return finish(withOpt(reply(message, Rcode.FORMERR, false), opt, null), false);
+      return finish(withOpt(reply(message, Rcode.FORMERR, false), opt, null), false, null);
     }
     ClientSubnetOption ecs = clientSubnet(opt);
     // Zone transfers and the obsolete MAILB/MAILA are not served (RFC 8482 keeps ANY).
     if (question.getDClass() != DClass.IN || (qtype >= Type.IXFR && qtype <= Type.MAILA)) {
-      return finish(withOpt(reply(message, Rcode.REFUSED, false), opt, echo(ecs, 0)), ecs == null);
+      return finish(reply(message, Rcode.REFUSED, false), opt, ecs, 0, true);
     }
     GeoLocator.Match match = locate(ecs, source);
     Answer answer = authority.answer(question.getName(), qtype,
@@ -128,7 +131,20 @@ public final class QueryResponder {
     if (answer.steered() && ecs != null && ecs.getSourcePrefixLength() > 0) {
       scope = match == null ? ecs.getSourcePrefixLength() : match.prefixLength();
     }
-    return finish(withOpt(response, opt, echo(ecs, scope)), !answer.steered() && ecs == null);
+    return finish(response, opt, ecs, scope, !answer.steered());
+  }
+
+  /** Adds the OPT record (with the ECS echo) and serialises; keeps an ECS-free form to cache when allowed. */
+  private static Reply finish(Message response, @Nullable OPTRecord opt, @Nullable ClientSubnetOption ecs, int scope,
+      boolean clientIndependent) {
+    if (!clientIndependent) {
+      return finish(withOpt(response, opt, echo(ecs, scope)), false, null);
+    }
+    if (ecs == null) {
+      return finish(withOpt(response, opt, null), true, null);
+    }
+    Reply base = finish(withOpt(response.clone(), opt, null), true, null);
+    return finish(withOpt(response, opt, echo(ecs, 0)), false, base);
   }
 
   private GeoLocator.@Nullable Match locate(@Nullable ClientSubnetOption ecs, InetAddress source) {
@@ -199,7 +215,7 @@ public final class QueryResponder {
     }
   }
 
-  private static Reply finish(Message response, boolean cacheable) {
+  private static Reply finish(Message response, boolean cacheable, @Nullable Reply withoutClientSubnet) {
     byte[] full = response.toWire();
     byte[] truncated = null;
     if (full.length > CLASSIC_UDP_LIMIT) {
@@ -220,7 +236,7 @@ public final class QueryResponder {
       }
       truncated = tc.toWire();
     }
-    return new Reply(full, truncated, cacheable);
+    return new Reply(full, truncated, cacheable, withoutClientSubnet);
   }
 
   /** A response with the header alone: for queries whose question cannot be trusted. */
@@ -232,6 +248,6 @@ public final class QueryResponder {
     wire[1] = (byte) id;
     wire[2] = (byte) (flags >>> 8);
     wire[3] = (byte) flags;
-    return new Reply(wire, null, false);
+    return new Reply(wire, null, false, null);
   }
 }

@@ -2,6 +2,7 @@ package dev.meridian.dns.zone;
 
 import java.net.Inet4Address;
 import java.net.InetAddress;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -86,12 +87,19 @@ public final class Authority {
   }
 
   private final Config config;
+  private final Clock clock;
   private final Map<Name, Zone> zones = new ConcurrentHashMap<>();
   private final Set<Name> synthetic = new HashSet<>();
   private final AtomicLong generation = new AtomicLong();
 
-  public Authority(Config config) {
+  /** @param clock gives the SOA serial of synthetic zones (seconds since the epoch, RFC 1982 style) */
+  public Authority(Config config, Clock clock) {
     this.config = Objects.requireNonNull(config);
+    this.clock = Objects.requireNonNull(clock);
+  }
+
+  public Authority(Config config) {
+    this(config, Clock.systemUTC());
   }
 
   public Authority() {
@@ -227,18 +235,18 @@ public final class Authority {
         synthesized = true;
       }
       if (node.steered() && (qtype == Type.A || qtype == Type.AAAA)) {
-        return steered(zone, name, qtype, node, answer, steering);
+        return steered(zone, name, qtype, answer, steering);
       }
       if (qtype == Type.ANY && !node.rrsets().isEmpty()) {
         for (RRset set : node.rrsets().values()) {
           addAll(answer, set, synthesized ? name : null);
         }
-        return positive(zone, answer, false);
+        return positive(zone, answer);
       }
       RRset set = node.get(qtype);
       if (set != null) {
         addAll(answer, set, synthesized ? name : null);
-        return positive(zone, answer, false);
+        return positive(zone, answer);
       }
       RRset cname = node.get(Type.CNAME);
       if (cname == null) {
@@ -253,7 +261,7 @@ public final class Authority {
     }
   }
 
-  private Answer steered(Zone zone, Name name, int qtype, Zone.Node node, List<Record> answer, AddressSource steering) {
+  private Answer steered(Zone zone, Name name, int qtype, List<Record> answer, AddressSource steering) {
     List<InetAddress> addresses = steering.addresses(name, qtype);
     if (addresses == null) {
       return new Answer(Rcode.SERVFAIL, false, List.of(), List.of(), List.of(), true);
@@ -275,14 +283,14 @@ public final class Authority {
     return new Answer(Rcode.NOERROR, true, answer, List.of(), List.of(), true);
   }
 
-  private Answer positive(Zone zone, List<Record> answer, boolean steered) {
+  private static Answer positive(Zone zone, List<Record> answer) {
     List<Record> additional = new ArrayList<>();
     for (Record record : answer) {
       if (record instanceof NSRecord ns) {
         addAddresses(zone, ns.getTarget(), additional);
       }
     }
-    return new Answer(Rcode.NOERROR, true, answer, List.of(), additional, steered);
+    return new Answer(Rcode.NOERROR, true, answer, List.of(), additional, false);
   }
 
   private static Answer negative(Zone zone, int rcode, List<Record> answer, boolean steered) {
@@ -383,7 +391,7 @@ public final class Authority {
     if (zone != null) {
       return zone;
     }
-    long serial = System.currentTimeMillis() / 1000;
+    long serial = clock.instant().getEpochSecond() & 0xffffffffL;
     long ttl = config.steeredTtl().toSeconds();
     List<Record> apex = new ArrayList<>();
     apex.add(new SOARecord(syntheticOrigin, DClass.IN, 3600, config.nameservers().getFirst(), config.hostmaster(),

@@ -1,6 +1,7 @@
 package dev.meridian.dns.server;
 
 import static dev.meridian.dns.Fixtures.name;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -228,6 +229,40 @@ class DnsServerTest {
     assertTrue(response.getHeader().getFlag(Flags.RD));
     assertEquals("HoSt.ExAmPlE.cOm.", response.getQuestion().getName().toString());
     assertEquals(List.of("A 192.0.2.10", "A 192.0.2.11"), answers(response).stream().sorted().toList());
+  }
+
+  @Test
+  void aCachedAnswerIsByteForByteTheAnswerOfTheFullPath() throws IOException {
+    try (ServerFixture fresh = new ServerFixture(); DnsClient own = new DnsClient(fresh.port())) {
+      List<Message> queries = new java.util.ArrayList<>();
+      for (String qname : List.of("www.example.com.", "MiSsInG.example.com.", "x.wild.example.com.", "www.sub.example.com.",
+          "example.org.", "big.example.com.")) {
+        int type = qname.startsWith("big") ? Type.TXT : Type.A;
+        queries.add(query(qname, type));
+        queries.add(edns(query(qname, type), 1232, ExtendedFlags.DO));
+        queries.add(edns(query(qname, type), 512, 0, new ClientSubnetOption(24, ServerFixture.address("198.51.100.0"))));
+        queries.add(edns(query(qname, type), 1232, 0, new ClientSubnetOption(56, ServerFixture.address("2001:db8:1:200::"))));
+      }
+      for (Message q : queries) {
+        byte[] fullPath = own.udp(q.toWire());
+        byte[] fromCache = own.udp(q.toWire());
+        assertArrayEquals(fullPath, fromCache, q.getQuestion() + " " + q.getOPT());
+        assertArrayEquals(own.tcp(q.toWire()), own.tcp(q.toWire()), "over TCP: " + q.getQuestion());
+      }
+      assertTrue(fresh.server.cachedAnswers() >= 12, "answers with and without ECS share entries");
+    }
+  }
+
+  @Test
+  void aCachedAnswerEchoesEachClientsSubnet() throws IOException {
+    for (String subnet : List.of("198.51.100.0", "203.0.113.0", "192.0.2.0")) {
+      Message response = udp(edns(query("host.example.com.", Type.A), 1232, 0,
+          new ClientSubnetOption(24, ServerFixture.address(subnet))));
+      ClientSubnetOption echo = (ClientSubnetOption) response.getOPT().getOptions(EDNSOption.Code.CLIENT_SUBNET).getFirst();
+      assertEquals(ServerFixture.address(subnet), echo.getAddress());
+      assertEquals(0, echo.getScopePrefixLength());
+      assertEquals(List.of("A 192.0.2.10", "A 192.0.2.11"), answers(response));
+    }
   }
 
   @Test

@@ -243,6 +243,25 @@ class AuthorityTest {
   }
 
   @Test
+  void aSyntheticZoneTakesItsSoaFromTheConfigurationAndTheClock() throws Exception {
+    java.time.Instant now = java.time.Instant.parse("2026-11-29T12:00:00Z");
+    Authority.Config config = new Authority.Config(List.of(name("ns1.edge.example."), name("ns2.edge.example.")),
+        name("ops.edge.example."), java.time.Duration.ofSeconds(20), java.time.Duration.ofSeconds(5));
+    Authority own = new Authority(config, java.time.Clock.fixed(now, java.time.ZoneOffset.UTC));
+    own.publishSteered(name("shop.tenant.net."));
+    SOARecord soa = (SOARecord) own.answer(name("shop.tenant.net."), Type.SOA, NO_STEERING).answer().getFirst();
+    assertEquals(now.getEpochSecond(), soa.getSerial());
+    assertEquals(name("ns1.edge.example."), soa.getHost());
+    assertEquals(name("ops.edge.example."), soa.getAdmin());
+    assertEquals(2, own.answer(name("shop.tenant.net."), Type.NS, NO_STEERING).answer().size());
+    InetAddress pop = InetAddress.getByName("192.0.2.1");
+    Answer a = own.answer(name("shop.tenant.net."), Type.A, (host, type) -> List.of(pop));
+    assertEquals(20, a.answer().getFirst().getTTL());
+    own.addTxt(name("_acme-challenge.shop.tenant.net."), "x");
+    assertEquals(5, own.answer(name("_acme-challenge.shop.tenant.net."), Type.TXT, NO_STEERING).answer().getFirst().getTTL());
+  }
+
+  @Test
   void aSyntheticZoneStaysWhileItsApexHoldsATxtRecord() {
     authority.addTxt(name("verify.tenant.org."), "site-verification=1");
     assertEquals(List.of("site-verification=1"),
