@@ -28,8 +28,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * HTTP/3 (RFC 9114) on one UDP socket: Netty's QUIC codec (quiche and BoringSSL), the HTTP/3
- * connection handler, and on each request stream the conversion to HTTP objects, {@link
- * Http3RequestEndHandler}, the limits and the same worker bridge as HTTP/1.1 and HTTP/2. Stream
+ * connection handler, and on each request stream the conversion to HTTP objects, the header timeout,
+ * {@link Http3RequestEndHandler}, the limits and the same worker bridge as HTTP/1.1 and HTTP/2. Stream
  * channels do not read on their own, so a request body arrives as the worker pulls it and QUIC flow
  * control pushes back on the client.
  *
@@ -93,6 +93,8 @@ final class Http3Listener implements AutoCloseable {
       protected void initChannel(QuicStreamChannel stream) {
         stream.config().setAutoRead(false);
         stream.pipeline().addLast("h3-to-http", new Http3FrameToHttpObjectCodec(true));
+        // A stream opened and left without a request head holds one of the connection's stream credits.
+        stream.pipeline().addLast("header-timeout", new HeaderTimeoutHandler(limits.headerTimeout()));
         stream.pipeline().addLast("request-end", new Http3RequestEndHandler());
         stream.pipeline().addLast("limits", new HttpLimitsHandler(limits.maxBodyBytes()));
         stream.pipeline().addLast("worker", new WorkerRequestHandler(dispatcher, tracker, "https", true));

@@ -7,7 +7,10 @@ import dev.meridian.pop.server.TestNode;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
+import io.netty.handler.codec.quic.QuicStreamChannel;
 import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -26,7 +29,7 @@ class Http3Test {
     ca = new TestCa();
     TestCa.Issued leaf = ca.issue("h3.test");
     node = TestNode.withTls(TlsCertificates.withDefault(leaf.keys().getPrivate(), leaf.chain()), true,
-        HttpLimits.DEFAULTS.withMaxBodyBytes(MAX_BODY));
+        HttpLimits.DEFAULTS.withMaxBodyBytes(MAX_BODY).withHeaderTimeout(Duration.ofMillis(300)));
     node.deploy("slow", """
         export default {
           async fetch(request) {
@@ -71,6 +74,49 @@ class Http3Test {
       Http3TestClient.Response refused = client.request("POST", "/slow/", new byte[(int) MAX_BODY + 1]);
       assertEquals(413, refused.status());
       assertEquals("done 5", client.request("POST", "/slow/", "12345".getBytes()).body());
+    }
+  }
+
+  @Test
+  void aStreamWithoutARequestHeadIsClosedAfterTheHeaderTimeout() throws Exception {
+    try (Http3TestClient client = client()) {
+      QuicStreamChannel idle = client.openStreamWithoutHead();
+      for (int i = 0; i < 1000 && !idle.isInputShutdown(); i++) {
+        Thread.sleep(10);
+      }
+      assertTrue(idle.isInputShutdown(), "the server reset the stream");
+      assertEquals("done 0", client.request("GET", "/slow/", new byte[0]).body(), "the connection serves on");
+    }
+  }
+
+  @Test
+  void largeUploadsAndStreamedResponsesFlowThroughOnDemand() throws Exception {
+    node.deploy("stream", """
+        export default {
+          async fetch(request) {
+            let total = 0;
+            for await (const chunk of request.body) total += chunk.length;
+            const parts = Number(new URL(request.url).searchParams.get("parts"));
+            let i = 0;
+            return new Response(new ReadableStream({
+              async pull(controller) {
+                if (i++ === parts) { controller.close(); return; }
+                await new Promise(resolve => setTimeout(resolve, 1));
+                controller.enqueue(new TextEncoder().encode("part" + i + "/" + total + ";"));
+              },
+            }));
+          },
+        };
+        """);
+    try (Http3TestClient client = client()) {
+      byte[] upload = new byte[(int) MAX_BODY];
+      Http3TestClient.Response response = client.request("POST", "/stream/?parts=50", upload);
+      assertEquals(200, response.status());
+      StringBuilder expected = new StringBuilder();
+      for (int i = 1; i <= 50; i++) {
+        expected.append("part").append(i).append('/').append(MAX_BODY).append(';');
+      }
+      assertEquals(expected.toString(), response.body());
     }
   }
 

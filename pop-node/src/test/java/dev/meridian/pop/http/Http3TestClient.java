@@ -11,6 +11,7 @@ import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioDatagramChannel;
 import io.netty.handler.codec.http3.DefaultHttp3DataFrame;
 import io.netty.handler.codec.http3.DefaultHttp3HeadersFrame;
+import io.netty.handler.codec.http3.DefaultHttp3UnknownFrame;
 import io.netty.handler.codec.http3.Http3;
 import io.netty.handler.codec.http3.Http3ClientConnectionHandler;
 import io.netty.handler.codec.http3.Http3DataFrame;
@@ -120,6 +121,17 @@ final class Http3TestClient implements AutoCloseable {
       stream.writeAndFlush(head).addListener(QuicStreamChannel.SHUTDOWN_OUTPUT);
     }
     return done.get(30, TimeUnit.SECONDS);
+  }
+
+  /**
+   * Opens a request stream and sends no request head on it: only a frame of a reserved type (RFC 9114
+   * §7.2.8), which the server must ignore, so that it learns of the stream.
+   */
+  QuicStreamChannel openStreamWithoutHead() throws Exception {
+    QuicStreamChannel stream = Http3.newRequestStream(connection, new io.netty.channel.ChannelInboundHandlerAdapter())
+        .get(10, TimeUnit.SECONDS);
+    stream.writeAndFlush(new DefaultHttp3UnknownFrame(0x1f + 0x21, Unpooled.wrappedBuffer(new byte[] {1, 2, 3}))).sync();
+    return stream;
   }
 
   @Override
