@@ -110,7 +110,10 @@ public final class TlsCertificates {
     return lookup(hostname).tcp;
   }
 
-  /** The QUIC context for a client hello naming {@code hostname}; never null. Built on first use. */
+  /**
+   * The QUIC context for a client hello naming {@code hostname}; never null. Built on first use, so a
+   * PoP without HTTP/3 never loads the native QUIC library.
+   */
   QuicSslContext quicContext(@Nullable String hostname) {
     return lookup(hostname).quic(this);
   }

@@ -21,6 +21,7 @@ import io.netty.handler.codec.quic.QuicChannel;
 import io.netty.handler.codec.quic.QuicSslContext;
 import io.netty.handler.codec.quic.QuicSslContextBuilder;
 import io.netty.handler.codec.quic.QuicStreamChannel;
+import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
 import io.netty.util.ReferenceCountUtil;
 import java.io.ByteArrayOutputStream;
 import java.net.InetSocketAddress;
@@ -45,11 +46,18 @@ final class Http3TestClient implements AutoCloseable {
   private final String authority;
 
   Http3TestClient(String hostname, int port, X509Certificate trusted) throws Exception {
+    this(hostname, port, QuicSslContextBuilder.forClient().trustManager(trusted));
+  }
+
+  /** A client that accepts any certificate (for looking at which one is served) and names {@code hostname}. */
+  static Http3TestClient trustingAnything(String hostname, int port) throws Exception {
+    return new Http3TestClient(hostname, port, QuicSslContextBuilder.forClient()
+        .trustManager(InsecureTrustManagerFactory.INSTANCE));
+  }
+
+  private Http3TestClient(String hostname, int port, QuicSslContextBuilder builder) throws Exception {
     this.authority = hostname + ":" + port;
-    QuicSslContext tls = QuicSslContextBuilder.forClient()
-        .trustManager(trusted)
-        .applicationProtocols(Http3.supportedApplicationProtocols())
-        .build();
+    QuicSslContext tls = builder.applicationProtocols(Http3.supportedApplicationProtocols()).build();
     ChannelHandler codec = Http3.newQuicClientCodecBuilder()
         .sslEngineProvider(quic -> tls.newEngine(quic.alloc(), hostname, port))
         .maxIdleTimeout(10, TimeUnit.SECONDS)

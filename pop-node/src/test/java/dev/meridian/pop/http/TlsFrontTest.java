@@ -230,6 +230,14 @@ class TlsFrontTest {
     }
   }
 
+  @Test
+  void http3GivesAnUnknownNameTheDefaultCertificate() throws Exception {
+    try (Http3TestClient client = Http3TestClient.trustingAnything("nobody.test", node.front.http3Port())) {
+      assertEquals(fallback.leaf(), client.peerCertificate());
+      assertEquals(200, client.request("GET", "/echo/unknown", new byte[0]).status());
+    }
+  }
+
   // ---- helpers ------------------------------------------------------------------------------
 
   /** The leaf certificate the TLS port presents to a client naming {@code sni} (null: no name). */
