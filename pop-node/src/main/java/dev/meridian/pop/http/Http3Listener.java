@@ -78,13 +78,17 @@ final class Http3Listener implements AutoCloseable {
           }
         })
         .build();
-    this.socket = new Bootstrap()
+    ChannelFuture bound = new Bootstrap()
         .group(group)
         .channel(Epoll.isAvailable() ? EpollDatagramChannel.class : NioDatagramChannel.class)
         .handler(codec)
         .bind(host, port)
-        .sync()
-        .channel();
+        .await();
+    if (!bound.isSuccess()) {
+      throw new IllegalStateException("HTTP/3 cannot listen on udp/" + port + " of " + host + ": "
+          + bound.cause().getMessage() + "; free that port or choose another (http.http3_port)", bound.cause());
+    }
+    this.socket = bound.channel();
   }
 
   private static ChannelHandler requestStream(HttpLimits limits, Dispatcher dispatcher, HttpFront.Tracker tracker) {

@@ -1,6 +1,7 @@
 package dev.meridian.pop.http;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.meridian.pop.server.TestNode;
@@ -117,6 +118,27 @@ class Http3Test {
         expected.append("part").append(i).append('/').append(MAX_BODY).append(';');
       }
       assertEquals(expected.toString(), response.body());
+    }
+  }
+
+  @Test
+  void aUdpPortInUseIsAClearErrorAndLeavesNothingBound() throws Exception {
+    TestCa.Issued leaf = ca.issue("h3.test");
+    TlsCertificates certificates = TlsCertificates.withDefault(leaf.keys().getPrivate(), leaf.chain());
+    try (DatagramSocket taken = new DatagramSocket(0, InetAddress.getByName("127.0.0.1"))) {
+      int tcp;
+      try (java.net.ServerSocket probe = new java.net.ServerSocket(0)) {
+        tcp = probe.getLocalPort();
+      }
+      HttpFront.Config config = new HttpFront.Config("127.0.0.1", 0, tcp, certificates, HttpLimits.DEFAULTS,
+          HttpFront.DEFAULT_DRAIN_TIMEOUT).withHttp3(taken.getLocalPort());
+      IllegalStateException e = assertThrows(IllegalStateException.class,
+          () -> HttpFront.start(config, exchange -> exchange.respond(200, java.util.List.of(), new byte[0])));
+      assertTrue(e.getMessage().startsWith("HTTP/3 cannot listen on udp/" + taken.getLocalPort()), e.getMessage());
+      try (java.net.ServerSocket again = new java.net.ServerSocket()) {
+        again.bind(new java.net.InetSocketAddress("127.0.0.1", tcp));
+        assertTrue(again.isBound(), "the TLS port was let go");
+      }
     }
   }
 
