@@ -36,9 +36,9 @@ import java.util.concurrent.TimeUnit;
  * One HTTP/3 connection with Netty's client (curl here has no HTTP/3): sends SNI {@code hostname} and
  * verifies the server's certificate for it against {@code trusted}.
  */
-final class Http3TestClient implements AutoCloseable {
+public final class Http3TestClient implements AutoCloseable {
 
-  record Response(int status, Map<String, String> headers, String body) {}
+  public record Response(int status, Map<String, String> headers, String body) {}
 
   private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
   private final Channel socket;
@@ -50,7 +50,7 @@ final class Http3TestClient implements AutoCloseable {
   }
 
   /** A client that accepts any certificate (for looking at which one is served) and names {@code hostname}. */
-  static Http3TestClient trustingAnything(String hostname, int port) throws Exception {
+  public static Http3TestClient trustingAnything(String hostname, int port) throws Exception {
     return new Http3TestClient(hostname, port, QuicSslContextBuilder.forClient()
         .trustManager(InsecureTrustManagerFactory.INSTANCE));
   }
@@ -79,11 +79,11 @@ final class Http3TestClient implements AutoCloseable {
   }
 
   /** The certificate the server presented. */
-  X509Certificate peerCertificate() throws Exception {
+  public X509Certificate peerCertificate() throws Exception {
     return (X509Certificate) connection.sslEngine().getSession().getPeerCertificates()[0];
   }
 
-  Response request(String method, String path, byte[] body) throws Exception {
+  public Response request(String method, String path, byte[] body) throws Exception {
     CompletableFuture<Response> done = new CompletableFuture<>();
     QuicStreamChannel stream = Http3.newRequestStream(connection, new Http3RequestStreamInboundHandler() {
       private int status;
