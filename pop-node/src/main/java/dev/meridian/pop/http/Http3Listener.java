@@ -42,7 +42,7 @@ import java.util.concurrent.TimeUnit;
  * client asked for, looked up at that moment (so a replaced certificate serves the next handshake).
  *
  * <p>Closing is in two steps, as for HTTP/2: {@link #goAway()} tells every client to open no new
- * request, then {@link #close()} ends the connections and the socket once requests in flight are done.
+ * request, then {@link #close()} ends the connections and the sockets once requests in flight are done.
  */
 final class Http3Listener implements AutoCloseable {
 
