@@ -82,7 +82,7 @@ public final class TlsHandshakeBenchmark {
           exchange(socket); // reads the response and, with it, the next session ticket
         }
       };
-      run("warm-up (all kinds)", pid, 2, threads, t -> {
+      run("warm-up (all kinds, for the JIT)", pid, 5, threads, t -> {
         plain.once(t);
         full.once(t);
         resumed.once(t);
