@@ -80,24 +80,35 @@ public final class Http3LatencyBenchmark {
         }
         double[] h2Millis = new double[requests];
         double[] h3Millis = new double[requests];
+        long pid = node.process.pid();
+        double h2Cpu = 0;
+        double h3Cpu = 0;
         for (int done = 0; done < requests; done += 100) {
           int end = Math.min(requests, done + 100);
+          double before = NodeProcess.cpuSeconds(pid);
           measure(h2, h2Millis, done, end);
+          double between = NodeProcess.cpuSeconds(pid);
           measure(h3, h3Millis, done, end);
+          h2Cpu += between - before;
+          h3Cpu += NodeProcess.cpuSeconds(pid) - between;
         }
         double h2p50 = Stats.percentile(h2Millis, 50);
         double h3p50 = Stats.percentile(h3Millis, 50);
         double h2p99 = Stats.percentile(h2Millis, 99);
         double h3p99 = Stats.percentile(h3Millis, 99);
         System.out.printf("hello world, %d sequential GETs on one connection each (loopback)%n", requests);
-        System.out.printf("HTTP/2 over TLS (baseline): p50=%.3f ms p99=%.3f ms%n", h2p50, h2p99);
-        System.out.printf("HTTP/3 over QUIC:           p50=%.3f ms p99=%.3f ms%n", h3p50, h3p99);
-        System.out.printf("ratio h3/h2: p50=%.2f p99=%.2f%n", h3p50 / h2p50, h3p99 / h2p99);
+        System.out.printf("HTTP/2 over TLS (baseline): p50=%.3f ms p99=%.3f ms, server CPU %.3f ms per request%n",
+            h2p50, h2p99, h2Cpu * 1000 / requests);
+        System.out.printf("HTTP/3 over QUIC:           p50=%.3f ms p99=%.3f ms, server CPU %.3f ms per request%n",
+            h3p50, h3p99, h3Cpu * 1000 / requests);
+        System.out.printf("ratio h3/h2: p50=%.2f p99=%.2f server CPU=%.2f%n", h3p50 / h2p50, h3p99 / h2p99,
+            h3Cpu / h2Cpu);
       }
     } finally {
       group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
     }
   }
+
 
   private static void measure(Client client, double[] into, int from, int to) throws Exception {
     for (int i = from; i < to; i++) {

@@ -81,6 +81,16 @@ final class NodeProcess implements AutoCloseable {
     throw new IOException("no VmRSS for process " + process.pid());
   }
 
+  /**
+   * CPU time process {@code pid} has used, user plus system, in seconds (from /proc/PID/stat, in
+   * USER_HZ ticks of 10 ms): what the work cost the server whatever else shares the machine.
+   */
+  static double cpuSeconds(long pid) throws IOException {
+    String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+    return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0;
+  }
+
   static int freePort() throws IOException {
     try (ServerSocket socket = new ServerSocket(0)) {
       return socket.getLocalPort();

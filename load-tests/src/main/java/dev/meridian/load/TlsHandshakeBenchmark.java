@@ -53,6 +53,7 @@ public final class TlsHandshakeBenchmark {
         "--port", "{port}", "--no-watch")) {
       node.awaitReady("localhost", "/", 60_000);
       int tlsPort = node.port + 1; // meridian dev's default: the port after the cleartext one
+      long pid = node.process.pid();
       SSLContext[] clients = new SSLContext[threads];
       for (int i = 0; i < threads; i++) {
         clients[i] = trustAll(); // one per thread: each resumes its own sessions
@@ -81,15 +82,15 @@ public final class TlsHandshakeBenchmark {
           exchange(socket); // reads the response and, with it, the next session ticket
         }
       };
-      run("warm-up (all kinds)", 2, threads, t -> {
+      run("warm-up (all kinds, for the JIT)", pid, 5, threads, t -> {
         plain.once(t);
         full.once(t);
         resumed.once(t);
       });
-      double base = run("cleartext: new connection + 1 request (baseline)", seconds, threads, plain);
-      double handshakes = run("TLS 1.3 full handshake only", seconds, threads, fullOnly);
-      double fullRate = run("TLS 1.3 full handshake + 1 request", seconds, threads, full);
-      double resumedRate = run("TLS 1.3 resumed (ticket) + 1 request", seconds, threads, resumed);
+      double base = run("cleartext: new connection + 1 request (baseline)", pid, seconds, threads, plain);
+      double handshakes = run("TLS 1.3 full handshake only", pid, seconds, threads, fullOnly);
+      double fullRate = run("TLS 1.3 full handshake + 1 request", pid, seconds, threads, full);
+      double resumedRate = run("TLS 1.3 resumed (ticket) + 1 request", pid, seconds, threads, resumed);
       System.out.printf("ratios: full+request/baseline=%.2f resumed+request/baseline=%.2f resumed/full=%.2f"
           + " (full handshakes alone: %.0f/s)%n", fullRate / base, resumedRate / base, resumedRate / fullRate, handshakes);
       openssl(clients, seconds, threads, handshakes);
@@ -124,8 +125,9 @@ public final class TlsHandshakeBenchmark {
           socket.getSession().invalidate();
         }
       };
-      run("openssl s_server (reference): warm-up", 1, threads, fullOnly);
-      double reference = run("openssl s_server (reference): full handshake only", seconds, threads, fullOnly);
+      run("openssl s_server (reference): warm-up", server.pid(), 1, threads, fullOnly);
+      double reference = run("openssl s_server (reference): full handshake only", server.pid(), seconds, threads,
+          fullOnly);
       System.out.printf("ratio meridian/openssl, full handshakes alone: %.2f%n", meridianHandshakes / reference);
     } finally {
       server.destroy();
@@ -133,7 +135,9 @@ public final class TlsHandshakeBenchmark {
     }
   }
 
-  private static double run(String name, int seconds, int threads, Connect connect) throws InterruptedException {
+  private static double run(String name, long serverPid, int seconds, int threads, Connect connect)
+      throws InterruptedException, IOException {
+    double cpuBefore = NodeProcess.cpuSeconds(serverPid);
     LongAdder done = new LongAdder();
     LongAdder failed = new LongAdder();
     long deadline = System.nanoTime() + seconds * 1_000_000_000L;
@@ -157,10 +161,14 @@ public final class TlsHandshakeBenchmark {
     }
     double elapsed = (System.nanoTime() - start) / 1e9;
     double rate = done.sum() / elapsed;
-    System.out.printf("%-52s %8.0f connections/s (%d in %.1f s, %d failed, %d client threads)%n",
-        name, rate, done.sum(), elapsed, failed.sum(), threads);
+    double serverCpuMillis = (NodeProcess.cpuSeconds(serverPid) - cpuBefore) * 1000 / Math.max(1, done.sum());
+    System.out.printf("%-52s %8.0f connections/s, server CPU %.2f ms each (%d in %.1f s, %d failed, %d client threads)%n",
+        name, rate, serverCpuMillis, done.sum(), elapsed, failed.sum(), threads);
     return rate;
   }
+
+
+
 
   private static Socket tcp(int port) throws IOException {
     Socket socket = new Socket();

@@ -19,12 +19,15 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Sits after {@code HttpServerCodec}, so that it sees decoded request heads and the responses going
  * out; on the cleartext port it is there from the connection's first byte (before the h2c decision),
- * and leaves when the connection turns out to speak HTTP/2.
+ * and leaves when the connection turns out to speak HTTP/2. On an HTTP/3 stream it sits after the
+ * HTTP/3-to-HTTP-objects codec and ends a stream that was opened without a request head.
  */
 final class HeaderTimeoutHandler extends ChannelDuplexHandler {
 
   private final long timeoutNanos;
   private ScheduledFuture<?> timer;
+  /** A request head arrived and its response is not out yet: no clock (a QUIC stream turns active late). */
+  private boolean serving;
 
   HeaderTimeoutHandler(Duration timeout) {
     this.timeoutNanos = timeout.toNanos();
@@ -32,20 +35,23 @@ final class HeaderTimeoutHandler extends ChannelDuplexHandler {
 
   @Override
   public void handlerAdded(ChannelHandlerContext ctx) {
-    if (ctx.channel().isActive()) {
+    if (ctx.channel().isActive() && !serving) {
       arm(ctx);
     }
   }
 
   @Override
   public void channelActive(ChannelHandlerContext ctx) {
-    arm(ctx);
+    if (!serving) {
+      arm(ctx);
+    }
     ctx.fireChannelActive();
   }
 
   @Override
   public void channelRead(ChannelHandlerContext ctx, Object msg) {
     if (msg instanceof HttpRequest) {
+      serving = true;
       disarm();
     }
     ctx.fireChannelRead(msg);
@@ -54,7 +60,10 @@ final class HeaderTimeoutHandler extends ChannelDuplexHandler {
   @Override
   public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
     if (msg instanceof LastHttpContent) {
-      ctx.write(msg, promise).addListener(f -> arm(ctx));
+      ctx.write(msg, promise).addListener(f -> {
+        serving = false;
+        arm(ctx);
+      });
     } else {
       ctx.write(msg, promise);
     }

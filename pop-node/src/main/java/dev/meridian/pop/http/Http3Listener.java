@@ -8,6 +8,7 @@ import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollChannelOption;
 import io.netty.channel.epoll.EpollDatagramChannel;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
@@ -19,6 +20,9 @@ import io.netty.handler.codec.http3.Http3FrameToHttpObjectCodec;
 import io.netty.handler.codec.http3.Http3ServerConnectionHandler;
 import io.netty.handler.codec.http3.Http3Settings;
 import io.netty.handler.codec.quic.QuicChannel;
+import io.netty.handler.codec.quic.QuicCodecDispatcher;
+import io.netty.handler.codec.quic.QuicConnectionIdGenerator;
+import io.netty.handler.codec.quic.QuicServerCodecBuilder;
 import io.netty.handler.codec.quic.QuicStreamChannel;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.net.InetSocketAddress;
@@ -27,9 +31,9 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * HTTP/3 (RFC 9114) on one UDP socket: Netty's QUIC codec (quiche and BoringSSL), the HTTP/3
- * connection handler, and on each request stream the conversion to HTTP objects, {@link
- * Http3RequestEndHandler}, the limits and the same worker bridge as HTTP/1.1 and HTTP/2. Stream
+ * HTTP/3 (RFC 9114) on UDP: Netty's QUIC codec (quiche and BoringSSL), the HTTP/3
+ * connection handler, and on each request stream the conversion to HTTP objects, the header timeout,
+ * {@link Http3RequestEndHandler}, the limits and the same worker bridge as HTTP/1.1 and HTTP/2. Stream
  * channels do not read on their own, so a request body arrives as the worker pulls it and QUIC flow
  * control pushes back on the client.
  *
@@ -38,7 +42,7 @@ import java.util.concurrent.TimeUnit;
  * client asked for, looked up at that moment (so a replaced certificate serves the next handshake).
  *
  * <p>Closing is in two steps, as for HTTP/2: {@link #goAway()} tells every client to open no new
- * request, then {@link #close()} ends the connections and the socket once requests in flight are done.
+ * request, then {@link #close()} ends the connections and the sockets once requests in flight are done.
  */
 final class Http3Listener implements AutoCloseable {
 
@@ -49,12 +53,12 @@ final class Http3Listener implements AutoCloseable {
   /** HTTP/3 error code H3_NO_ERROR, for closing a connection after the drain. */
   private static final int H3_NO_ERROR = 0x100;
 
-  private final Channel socket;
+  private final List<Channel> sockets = new ArrayList<>();
   private final ChannelGroup connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
 
   Http3Listener(EventLoopGroup group, String host, int port, TlsCertificates certificates, HttpLimits limits,
       Dispatcher dispatcher, HttpFront.Tracker tracker) throws InterruptedException {
-    ChannelHandler codec = Http3.newQuicServerCodecBuilder()
+    QuicServerCodecBuilder codec = Http3.newQuicServerCodecBuilder()
         // Every connection starts on the default context, looked up now: a new default applies at once.
         .sslEngineProvider(quic -> certificates.quicContext(null).newEngine(quic.alloc()))
         .maxIdleTimeout(IDLE_TIMEOUT_SECONDS, TimeUnit.SECONDS)
@@ -76,15 +80,36 @@ final class Http3Listener implements AutoCloseable {
                 new DefaultHttp3SettingsFrame(Http3Settings.defaultSettings()
                     .maxFieldSectionSize(limits.maxHeaderBytes())), false));
           }
-        })
-        .build();
-    this.socket = new Bootstrap()
+        });
+    // One socket per core on the same port (SO_REUSEPORT), each on its own event loop; the kernel
+    // spreads clients by address, and the dispatcher sends a packet to the socket whose codec knows
+    // its connection id (written into the ids it hands out), so a client whose address changes
+    // (NAT rebinding, migration) stays with its connection. Without epoll: one socket.
+    boolean epoll = Epoll.isAvailable();
+    QuicCodecDispatcher byConnectionId = new QuicCodecDispatcher() {
+      @Override
+      protected void initChannel(Channel channel, int idLength, QuicConnectionIdGenerator ids) {
+        channel.pipeline().addLast(codec.clone().localConnectionIdLength(idLength)
+            .connectionIdAddressGenerator(ids).build());
+      }
+    };
+    Bootstrap bootstrap = new Bootstrap()
         .group(group)
-        .channel(Epoll.isAvailable() ? EpollDatagramChannel.class : NioDatagramChannel.class)
-        .handler(codec)
-        .bind(host, port)
-        .sync()
-        .channel();
+        .channel(epoll ? EpollDatagramChannel.class : NioDatagramChannel.class)
+        .handler(byConnectionId);
+    if (epoll) {
+      bootstrap.option(EpollChannelOption.SO_REUSEPORT, true);
+    }
+    int count = epoll ? Runtime.getRuntime().availableProcessors() : 1;
+    for (int i = 0; i < count; i++) {
+      ChannelFuture bound = bootstrap.bind(host, port).await();
+      if (!bound.isSuccess()) {
+        sockets.forEach(Channel::close);
+        throw new IllegalStateException("HTTP/3 cannot listen on udp/" + port + " of " + host + ": "
+            + bound.cause().getMessage() + "; free that port or choose another (http.http3_port)", bound.cause());
+      }
+      sockets.add(bound.channel());
+    }
   }
 
   private static ChannelHandler requestStream(HttpLimits limits, Dispatcher dispatcher, HttpFront.Tracker tracker) {
@@ -93,6 +118,8 @@ final class Http3Listener implements AutoCloseable {
       protected void initChannel(QuicStreamChannel stream) {
         stream.config().setAutoRead(false);
         stream.pipeline().addLast("h3-to-http", new Http3FrameToHttpObjectCodec(true));
+        // A stream opened and left without a request head holds one of the connection's stream credits.
+        stream.pipeline().addLast("header-timeout", new HeaderTimeoutHandler(limits.headerTimeout()));
         stream.pipeline().addLast("request-end", new Http3RequestEndHandler());
         stream.pipeline().addLast("limits", new HttpLimitsHandler(limits.maxBodyBytes()));
         stream.pipeline().addLast("worker", new WorkerRequestHandler(dispatcher, tracker, "https", true));
@@ -101,7 +128,7 @@ final class Http3Listener implements AutoCloseable {
   }
 
   int port() {
-    return ((InetSocketAddress) socket.localAddress()).getPort();
+    return ((InetSocketAddress) sockets.get(0).localAddress()).getPort();
   }
 
   /** Asks every client to open no new request on its connection (requests already sent go on). */
@@ -126,6 +153,8 @@ final class Http3Listener implements AutoCloseable {
     for (ChannelFuture future : closing) {
       future.awaitUninterruptibly(1, TimeUnit.SECONDS); // the CONNECTION_CLOSE must leave before the socket
     }
-    socket.close().syncUninterruptibly();
+    for (Channel socket : sockets) {
+      socket.close().syncUninterruptibly();
+    }
   }
 }

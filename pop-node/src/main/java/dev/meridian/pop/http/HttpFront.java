@@ -168,10 +168,10 @@ public final class HttpFront implements AutoCloseable {
         this.altSvc = new AltSvcHandler(listener.port());
       }
     } catch (InterruptedException | RuntimeException e) {
-      // stopping the loops closes whatever was bound already
+      // stopping the loops closes whatever was bound already; wait, so the ports are free on return
       handshakeTasks.shutdownNow();
-      boss.shutdownGracefully(0, 0, TimeUnit.SECONDS);
-      workers.shutdownGracefully(0, 0, TimeUnit.SECONDS);
+      boss.shutdownGracefully(0, 0, TimeUnit.SECONDS).awaitUninterruptibly();
+      workers.shutdownGracefully(0, 0, TimeUnit.SECONDS).awaitUninterruptibly();
       throw e;
     }
   }

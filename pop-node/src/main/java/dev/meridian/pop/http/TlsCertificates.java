@@ -16,6 +16,7 @@ import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.security.Signature;
 import java.security.cert.X509Certificate;
+import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -85,9 +86,35 @@ public final class TlsCertificates {
     byName.put(name, Identity.of("the certificate for " + name, key, chain));
   }
 
+  /**
+   * Serves one certificate for each of {@code hostnames} (the names an ACME certificate was issued
+   * for), with one TLS context shared by all of them. All names are checked before any is changed.
+   *
+   * @throws IllegalArgumentException as {@link #put(String, PrivateKey, List)}, or for no names
+   */
+  public void put(Collection<String> hostnames, PrivateKey key, List<X509Certificate> chain) {
+    if (hostnames.isEmpty()) {
+      throw new IllegalArgumentException("no hostname to serve the certificate for");
+    }
+    List<String> names = hostnames.stream().map(TlsCertificates::normalize).toList();
+    Identity identity = Identity.of("the certificate for " + String.join(", ", names), key, chain);
+    for (String name : names) {
+      byName.put(name, identity);
+    }
+  }
+
   /** Stops serving a certificate for {@code hostname} (exactly as it was put); returns whether one was there. */
   public boolean remove(String hostname) {
     return byName.remove(normalize(hostname)) != null;
+  }
+
+  /** Stops serving certificates for each of {@code hostnames}; returns how many were there. */
+  public int remove(Collection<String> hostnames) {
+    int removed = 0;
+    for (String hostname : hostnames) {
+      removed += remove(hostname) ? 1 : 0;
+    }
+    return removed;
   }
 
   /** Replaces the default certificate, served when the client names no host or one we do not hold. */
@@ -110,7 +137,10 @@ public final class TlsCertificates {
     return lookup(hostname).tcp;
   }
 
-  /** The QUIC context for a client hello naming {@code hostname}; never null. Built on first use. */
+  /**
+   * The QUIC context for a client hello naming {@code hostname}; never null. Built on first use, so a
+   * PoP without HTTP/3 never loads the native QUIC library.
+   */
   QuicSslContext quicContext(@Nullable String hostname) {
     return lookup(hostname).quic(this);
   }

@@ -1,13 +1,17 @@
 package dev.meridian.pop.http;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.meridian.pop.server.TestNode;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
+import io.netty.handler.codec.quic.QuicStreamChannel;
 import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -26,7 +30,7 @@ class Http3Test {
     ca = new TestCa();
     TestCa.Issued leaf = ca.issue("h3.test");
     node = TestNode.withTls(TlsCertificates.withDefault(leaf.keys().getPrivate(), leaf.chain()), true,
-        HttpLimits.DEFAULTS.withMaxBodyBytes(MAX_BODY));
+        HttpLimits.DEFAULTS.withMaxBodyBytes(MAX_BODY).withHeaderTimeout(Duration.ofMillis(300)));
     node.deploy("slow", """
         export default {
           async fetch(request) {
@@ -71,6 +75,70 @@ class Http3Test {
       Http3TestClient.Response refused = client.request("POST", "/slow/", new byte[(int) MAX_BODY + 1]);
       assertEquals(413, refused.status());
       assertEquals("done 5", client.request("POST", "/slow/", "12345".getBytes()).body());
+    }
+  }
+
+  @Test
+  void aStreamWithoutARequestHeadIsClosedAfterTheHeaderTimeout() throws Exception {
+    try (Http3TestClient client = client()) {
+      QuicStreamChannel idle = client.openStreamWithoutHead();
+      for (int i = 0; i < 1000 && !idle.isInputShutdown(); i++) {
+        Thread.sleep(10);
+      }
+      assertTrue(idle.isInputShutdown(), "the server reset the stream");
+      assertEquals("done 0", client.request("GET", "/slow/", new byte[0]).body(), "the connection serves on");
+    }
+  }
+
+  @Test
+  void largeUploadsAndStreamedResponsesFlowThroughOnDemand() throws Exception {
+    node.deploy("stream", """
+        export default {
+          async fetch(request) {
+            let total = 0;
+            for await (const chunk of request.body) total += chunk.length;
+            const parts = Number(new URL(request.url).searchParams.get("parts"));
+            let i = 0;
+            return new Response(new ReadableStream({
+              async pull(controller) {
+                if (i++ === parts) { controller.close(); return; }
+                await new Promise(resolve => setTimeout(resolve, 1));
+                controller.enqueue(new TextEncoder().encode("part" + i + "/" + total + ";"));
+              },
+            }));
+          },
+        };
+        """);
+    try (Http3TestClient client = client()) {
+      byte[] upload = new byte[(int) MAX_BODY];
+      Http3TestClient.Response response = client.request("POST", "/stream/?parts=50", upload);
+      assertEquals(200, response.status());
+      StringBuilder expected = new StringBuilder();
+      for (int i = 1; i <= 50; i++) {
+        expected.append("part").append(i).append('/').append(MAX_BODY).append(';');
+      }
+      assertEquals(expected.toString(), response.body());
+    }
+  }
+
+  @Test
+  void aUdpPortInUseIsAClearErrorAndLeavesNothingBound() throws Exception {
+    TestCa.Issued leaf = ca.issue("h3.test");
+    TlsCertificates certificates = TlsCertificates.withDefault(leaf.keys().getPrivate(), leaf.chain());
+    try (DatagramSocket taken = new DatagramSocket(0, InetAddress.getByName("127.0.0.1"))) {
+      int tcp;
+      try (java.net.ServerSocket probe = new java.net.ServerSocket(0)) {
+        tcp = probe.getLocalPort();
+      }
+      HttpFront.Config config = new HttpFront.Config("127.0.0.1", 0, tcp, certificates, HttpLimits.DEFAULTS,
+          HttpFront.DEFAULT_DRAIN_TIMEOUT).withHttp3(taken.getLocalPort());
+      IllegalStateException e = assertThrows(IllegalStateException.class,
+          () -> HttpFront.start(config, exchange -> exchange.respond(200, java.util.List.of(), new byte[0])));
+      assertTrue(e.getMessage().startsWith("HTTP/3 cannot listen on udp/" + taken.getLocalPort()), e.getMessage());
+      try (java.net.ServerSocket again = new java.net.ServerSocket()) {
+        again.bind(new java.net.InetSocketAddress("127.0.0.1", tcp));
+        assertTrue(again.isBound(), "the TLS port was let go");
+      }
     }
   }
 

@@ -11,6 +11,7 @@ import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioDatagramChannel;
 import io.netty.handler.codec.http3.DefaultHttp3DataFrame;
 import io.netty.handler.codec.http3.DefaultHttp3HeadersFrame;
+import io.netty.handler.codec.http3.DefaultHttp3UnknownFrame;
 import io.netty.handler.codec.http3.Http3;
 import io.netty.handler.codec.http3.Http3ClientConnectionHandler;
 import io.netty.handler.codec.http3.Http3DataFrame;
@@ -20,6 +21,7 @@ import io.netty.handler.codec.quic.QuicChannel;
 import io.netty.handler.codec.quic.QuicSslContext;
 import io.netty.handler.codec.quic.QuicSslContextBuilder;
 import io.netty.handler.codec.quic.QuicStreamChannel;
+import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
 import io.netty.util.ReferenceCountUtil;
 import java.io.ByteArrayOutputStream;
 import java.net.InetSocketAddress;
@@ -34,9 +36,9 @@ import java.util.concurrent.TimeUnit;
  * One HTTP/3 connection with Netty's client (curl here has no HTTP/3): sends SNI {@code hostname} and
  * verifies the server's certificate for it against {@code trusted}.
  */
-final class Http3TestClient implements AutoCloseable {
+public final class Http3TestClient implements AutoCloseable {
 
-  record Response(int status, Map<String, String> headers, String body) {}
+  public record Response(int status, Map<String, String> headers, String body) {}
 
   private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
   private final Channel socket;
@@ -44,11 +46,18 @@ final class Http3TestClient implements AutoCloseable {
   private final String authority;
 
   Http3TestClient(String hostname, int port, X509Certificate trusted) throws Exception {
+    this(hostname, port, QuicSslContextBuilder.forClient().trustManager(trusted));
+  }
+
+  /** A client that accepts any certificate (for looking at which one is served) and names {@code hostname}. */
+  public static Http3TestClient trustingAnything(String hostname, int port) throws Exception {
+    return new Http3TestClient(hostname, port, QuicSslContextBuilder.forClient()
+        .trustManager(InsecureTrustManagerFactory.INSTANCE));
+  }
+
+  private Http3TestClient(String hostname, int port, QuicSslContextBuilder builder) throws Exception {
     this.authority = hostname + ":" + port;
-    QuicSslContext tls = QuicSslContextBuilder.forClient()
-        .trustManager(trusted)
-        .applicationProtocols(Http3.supportedApplicationProtocols())
-        .build();
+    QuicSslContext tls = builder.applicationProtocols(Http3.supportedApplicationProtocols()).build();
     ChannelHandler codec = Http3.newQuicClientCodecBuilder()
         .sslEngineProvider(quic -> tls.newEngine(quic.alloc(), hostname, port))
         .maxIdleTimeout(10, TimeUnit.SECONDS)
@@ -70,11 +79,11 @@ final class Http3TestClient implements AutoCloseable {
   }
 
   /** The certificate the server presented. */
-  X509Certificate peerCertificate() throws Exception {
+  public X509Certificate peerCertificate() throws Exception {
     return (X509Certificate) connection.sslEngine().getSession().getPeerCertificates()[0];
   }
 
-  Response request(String method, String path, byte[] body) throws Exception {
+  public Response request(String method, String path, byte[] body) throws Exception {
     CompletableFuture<Response> done = new CompletableFuture<>();
     QuicStreamChannel stream = Http3.newRequestStream(connection, new Http3RequestStreamInboundHandler() {
       private int status;
@@ -120,6 +129,17 @@ final class Http3TestClient implements AutoCloseable {
       stream.writeAndFlush(head).addListener(QuicStreamChannel.SHUTDOWN_OUTPUT);
     }
     return done.get(30, TimeUnit.SECONDS);
+  }
+
+  /**
+   * Opens a request stream and sends no request head on it: only a frame of a reserved type (RFC 9114
+   * §7.2.8), which the server must ignore, so that it learns of the stream.
+   */
+  QuicStreamChannel openStreamWithoutHead() throws Exception {
+    QuicStreamChannel stream = Http3.newRequestStream(connection, new io.netty.channel.ChannelInboundHandlerAdapter())
+        .get(10, TimeUnit.SECONDS);
+    stream.writeAndFlush(new DefaultHttp3UnknownFrame(0x1f + 0x21, Unpooled.wrappedBuffer(new byte[] {1, 2, 3}))).sync();
+    return stream;
   }
 
   @Override

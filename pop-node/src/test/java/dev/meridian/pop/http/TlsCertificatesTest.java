@@ -61,6 +61,21 @@ class TlsCertificatesTest {
   }
 
   @Test
+  void oneCertificateForSeveralNamesAsAcmeIssuesThem() throws Exception {
+    TlsCertificates registry = registry();
+    TestCa.Issued both = ca.issue("a.multi.test", "b.multi.test");
+    registry.put(Set.of("a.multi.test", "B.multi.test"), both.keys().getPrivate(), both.chain());
+    assertEquals(both.leaf(), registry.certificateFor("a.multi.test"));
+    assertEquals(both.leaf(), registry.certificateFor("b.multi.test"));
+    assertThrows(IllegalArgumentException.class,
+        () -> registry.put(List.of("c.multi.test", "not a name"), both.keys().getPrivate(), both.chain()));
+    assertEquals(fallback.leaf(), registry.certificateFor("c.multi.test"), "nothing put when one name is bad");
+    assertThrows(IllegalArgumentException.class, () -> registry.put(List.of(), both.keys().getPrivate(), both.chain()));
+    assertEquals(2, registry.remove(List.of("a.multi.test", "b.multi.test", "c.multi.test")));
+    assertEquals(fallback.leaf(), registry.certificateFor("a.multi.test"));
+  }
+
+  @Test
   void refusesAKeyThatIsNotTheCertificatesAndLeavesTheEntryAsItWas() {
     TlsCertificates registry = registry();
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,

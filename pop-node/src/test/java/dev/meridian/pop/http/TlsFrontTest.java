@@ -129,6 +129,16 @@ class TlsFrontTest {
   }
 
   @Test
+  void aSessionResumesWithItsTicketForTheSameNameOnly() throws Exception {
+    Path session = dir.resolve("alpha.session");
+    assertTrue(sClient("alpha.test", "-sess_out", session.toString()).contains("New, TLSv1.3"));
+    assertTrue(sClient("alpha.test", "-sess_in", session.toString()).contains("Reused, TLSv1.3"), "resumed");
+    String other = sClient("beta.test", "-sess_in", session.toString());
+    assertTrue(other.contains("New, TLSv1.3") && other.contains("CN = beta.test"),
+        "a ticket for alpha.test does not resume on beta.test: " + other);
+  }
+
+  @Test
   void aClientThatOnlySpeaksTls11IsRefusedWithAProtocolVersionAlert() throws Exception {
     try (Socket socket = new Socket("127.0.0.1", port())) {
       socket.setSoTimeout(10_000);
@@ -220,6 +230,14 @@ class TlsFrontTest {
     }
   }
 
+  @Test
+  void http3GivesAnUnknownNameTheDefaultCertificate() throws Exception {
+    try (Http3TestClient client = Http3TestClient.trustingAnything("nobody.test", node.front.http3Port())) {
+      assertEquals(fallback.leaf(), client.peerCertificate());
+      assertEquals(200, client.request("GET", "/echo/unknown", new byte[0]).status());
+    }
+  }
+
   // ---- helpers ------------------------------------------------------------------------------
 
   /** The leaf certificate the TLS port presents to a client naming {@code sni} (null: no name). */
@@ -303,15 +321,33 @@ class TlsFrontTest {
   private static String curl(String... args) throws Exception {
     List<String> command = new java.util.ArrayList<>(List.of("curl"));
     command.addAll(List.of(args));
+    return run(command, "curl", null);
+  }
+
+  /** {@code openssl s_client} naming {@code sni}, one request read to its end (which brings the ticket). */
+  private static String sClient(String sni, String... args) throws Exception {
+    List<String> command = new java.util.ArrayList<>(List.of("openssl", "s_client", "-connect",
+        "127.0.0.1:" + port(), "-servername", sni, "-ign_eof"));
+    command.addAll(List.of(args));
+    return run(command, "openssl", "GET /echo/s HTTP/1.1\r\nHost: " + sni + "\r\nConnection: close\r\n\r\n");
+  }
+
+  private static String run(List<String> command, String debianPackage, @Nullable String input) throws Exception {
     Process process;
     try {
       process = new ProcessBuilder(command).redirectErrorStream(true).start();
     } catch (IOException e) {
-      throw new AssertionError("this test needs the curl binary (Debian package curl): " + e.getMessage(), e);
+      throw new AssertionError("this test needs the " + command.get(0) + " binary (Debian package " + debianPackage
+          + "): " + e.getMessage(), e);
+    }
+    try (OutputStream in = process.getOutputStream()) {
+      if (input != null) {
+        in.write(input.getBytes(StandardCharsets.US_ASCII));
+      }
     }
     String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertTrue(process.waitFor(30, TimeUnit.SECONDS), "curl finished");
-    assertEquals(0, process.exitValue(), "curl " + String.join(" ", args) + " failed: " + out);
+    assertTrue(process.waitFor(30, TimeUnit.SECONDS), command.get(0) + " finished");
+    assertEquals(0, process.exitValue(), String.join(" ", command) + " failed: " + out);
     return out;
   }
 }

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.meridian.pop.http.Http3TestClient;
+import dev.meridian.pop.http.HttpFront;
 import dev.meridian.pop.http.HttpLimits;
 import dev.meridian.pop.isolate.WorkerRuntime;
 import java.io.ByteArrayOutputStream;
@@ -51,6 +53,19 @@ class DevServerTest {
       Thread.sleep(10);
     }
     assertTrue(condition.getAsBoolean(), what);
+  }
+
+  @Test
+  void servesHttp3WithTheDevelopmentCertificateWhenAsked() throws Exception {
+    project("export default { fetch(r) { return new Response('over ' + new URL(r.url).protocol); } };");
+    try (DevServer server = DevServer.start(new DevServer.Options(dir, "127.0.0.1", 0, 0, HttpFront.HTTP3_ON_TLS_PORT,
+        dir.resolve(".certs"), false, HttpLimits.DEFAULTS, WorkerRuntime.Config.defaults().withThreads(1)), out)) {
+      assertEquals(server.tlsPort(), server.http3Port());
+      try (Http3TestClient client = Http3TestClient.trustingAnything("localhost", server.http3Port())) {
+        assertTrue(client.peerCertificate().getSubjectX500Principal().getName().contains("CN=localhost"));
+        assertEquals("over https:", client.request("GET", "/", new byte[0]).body());
+      }
+    }
   }
 
   @Test
