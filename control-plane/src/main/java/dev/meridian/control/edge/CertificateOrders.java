@@ -3,12 +3,9 @@ package dev.meridian.control.edge;
 import dev.meridian.acme.CertificateRequest;
 import dev.meridian.acme.ChallengeType;
 import dev.meridian.acme.renewal.RenewalScheduler;
-import dev.meridian.bundles.RoutePattern;
 import dev.meridian.bundles.manifest.Manifest;
-import dev.meridian.bundles.manifest.ManifestFeed;
 import java.io.IOException;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.Executor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,13 +17,12 @@ import org.slf4j.LoggerFactory;
  * is no longer renewed and leaves the PoPs. The platform's own hostnames are the operator's to
  * certify (one wildcard certificate), not ordered here.
  */
-public final class CertificateOrders implements ManifestFeed.Listener {
+public final class CertificateOrders extends RoutedNames {
 
   private static final Logger LOG = LoggerFactory.getLogger(CertificateOrders.class);
 
   private final RenewalScheduler scheduler;
   private final Executor issuing;
-  private final NameUse use = new NameUse();
 
   /** @param issuing where new hostnames are ordered, off the feed's thread (an order takes seconds) */
   public CertificateOrders(RenewalScheduler scheduler, Executor issuing) {
@@ -34,13 +30,9 @@ public final class CertificateOrders implements ManifestFeed.Listener {
     this.issuing = issuing;
   }
 
-  static Set<String> hostnames(Manifest manifest) {
-    Set<String> names = new TreeSet<>();
-    for (String route : manifest.routes()) {
-      RoutePattern pattern = RoutePattern.parse(route);
-      names.add((pattern.subdomains() ? "*." : "") + pattern.host());
-    }
-    return names;
+  @Override
+  Set<String> names(Manifest manifest) {
+    return routeHosts(manifest);
   }
 
   static CertificateRequest request(String hostname) {
@@ -48,19 +40,7 @@ public final class CertificateOrders implements ManifestFeed.Listener {
   }
 
   @Override
-  public synchronized void onManifest(Manifest manifest) {
-    apply(use.update(manifest.deploymentId(), hostnames(manifest)));
-  }
-
-  @Override
-  public synchronized void onDelete(String deploymentId) {
-    apply(use.remove(deploymentId));
-  }
-
-  @Override
-  public void onReplayed() {}
-
-  private void apply(NameUse.Change change) {
+  void apply(NameUse.Change change) {
     change.added().forEach(hostname -> scheduler.manage(request(hostname)));
     for (String hostname : change.removed()) {
       try {

@@ -1,8 +1,6 @@
 package dev.meridian.control.edge;
 
-import dev.meridian.bundles.RoutePattern;
 import dev.meridian.bundles.manifest.Manifest;
-import dev.meridian.bundles.manifest.ManifestFeed;
 import dev.meridian.dns.zone.Authority;
 import java.util.Set;
 import java.util.TreeSet;
@@ -16,13 +14,12 @@ import org.xbill.DNS.TextParseException;
  * wildcard route) and its platform hostname. A name leaves DNS when no deployment routes it any
  * more ({@link NameUse}).
  */
-public final class HostnamePublisher implements ManifestFeed.Listener {
+public final class HostnamePublisher extends RoutedNames {
 
   private static final Logger LOG = LoggerFactory.getLogger(HostnamePublisher.class);
 
   private final Authority authority;
   private final String platformDomain;
-  private final NameUse use = new NameUse();
 
   public HostnamePublisher(Authority authority, String platformDomain) {
     this.authority = authority;
@@ -30,30 +27,16 @@ public final class HostnamePublisher implements ManifestFeed.Listener {
   }
 
   /** The DNS names (absolute) {@code manifest} answers at. */
+  @Override
   Set<String> names(Manifest manifest) {
     Set<String> names = new TreeSet<>();
     names.add(manifest.platformHost(platformDomain) + ".");
-    for (String route : manifest.routes()) {
-      RoutePattern pattern = RoutePattern.parse(route);
-      names.add((pattern.subdomains() ? "*." : "") + pattern.host() + ".");
-    }
+    routeHosts(manifest).forEach(host -> names.add(host + "."));
     return names;
   }
 
   @Override
-  public synchronized void onManifest(Manifest manifest) {
-    apply(use.update(manifest.deploymentId(), names(manifest)));
-  }
-
-  @Override
-  public synchronized void onDelete(String deploymentId) {
-    apply(use.remove(deploymentId));
-  }
-
-  @Override
-  public void onReplayed() {}
-
-  private void apply(NameUse.Change change) {
+  void apply(NameUse.Change change) {
     for (String name : change.added()) {
       try {
         authority.publishSteered(Name.fromString(name));
