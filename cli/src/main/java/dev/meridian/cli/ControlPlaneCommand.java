@@ -30,6 +30,7 @@ final class ControlPlaneCommand implements Meridian.Command {
       + "  --name-server  the address other resolvers reach this DNS at (the platform zone's NS glue; default 127.0.0.1)\n"
       + "  --geo       a CSV file of cidr,region,latitude,longitude rows locating DNS clients for steering\n"
       + "  --acme-directory  an ACME CA: every routed hostname gets a certificate, handed to the PoPs\n"
+      + "  --metrics-port  Prometheus metrics at /metrics on this port (default: none)\n"
       + "  --kv-node, --kv-members  the control plane's KV replica id and every replica's id, so that\n"
       + "              `meridian kv` reads and writes the PoPs' data; default: a KV store of its own\n";
 
@@ -42,6 +43,7 @@ final class ControlPlaneCommand implements Meridian.Command {
   public int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) throws Exception {
     Path data = null;
     String host = "127.0.0.1";
+    int metricsPort = -1;
     int apiPort = 8790;
     String pulsar = null;
     String pulsarAdmin = null;
@@ -70,6 +72,7 @@ final class ControlPlaneCommand implements Meridian.Command {
         case "--acme-root" -> acmeRoot = Path.of(Args.value(args, ++i, "--acme-root"));
         case "--geo" -> geo = Path.of(Args.value(args, ++i, "--geo"));
         case "--acme-email" -> acmeEmail = Args.value(args, ++i, "--acme-email");
+        case "--metrics-port" -> metricsPort = Args.port(args, ++i, "--metrics-port");
         case "-h", "--help" -> {
           out.print(USAGE);
           return 0;
@@ -100,9 +103,13 @@ final class ControlPlaneCommand implements Meridian.Command {
     out.println("meridian control-plane: API on " + node.api() + " (admin token in " + data.resolve("admin-token")
         + "), deployments published on " + pulsar
         + (node.dnsPort() == -1 ? "" : "; DNS on " + host + ":" + node.dnsPort()));
+    MetricsEndpoint metrics = metricsPort == -1 ? null : MetricsEndpoint.start(host, metricsPort);
     Shutdown.await(out, "", () -> {
       node.close();
       backbone.close();
+      if (metrics != null) {
+        metrics.close();
+      }
     });
     return 0;
   }

@@ -35,6 +35,7 @@ final class PopCommand implements Meridian.Command {
       + "  --address        the address DNS hands out for this PoP (default 127.0.0.1)\n"
       + "  --location       where the PoP stands, for DNS steering: eu-west:53.35:-6.26\n"
       + "  --weight         100 normally; 0 drains the PoP (DNS stops sending users, connected ones are served)\n"
+      + "  --metrics-port   Prometheus metrics at /metrics on this port (default: none)\n"
       + "  --deployments    a directory of workers, one sub-directory with a meridian.toml each\n"
       + "  --port           HTTP/1.1 and h2c port (default 8080)\n";
 
@@ -48,6 +49,7 @@ final class PopCommand implements Meridian.Command {
     Path deployments = null;
     int port = 8080;
     String host = "127.0.0.1";
+    int metricsPort = -1;
     String controlPlane = null;
     String pulsar = null;
     Path data = null;
@@ -81,6 +83,7 @@ final class PopCommand implements Meridian.Command {
         case "--location" -> location = Args.location(args, ++i, "--location");
         case "--weight" -> weight = Args.weight(args, ++i, "--weight");
         case "--platform-domain" -> platformDomain = Args.value(args, ++i, "--platform-domain");
+        case "--metrics-port" -> metricsPort = Args.port(args, ++i, "--metrics-port");
         case "-h", "--help" -> {
           out.print(USAGE);
           return 0;
@@ -124,9 +127,13 @@ final class PopCommand implements Meridian.Command {
     out.println("meridian pop: " + popId + " listening on http://" + host + ":" + node.pop().port()
         + (node.pop().tlsPort() == -1 ? "" : " and https://" + host + ":" + node.pop().tlsPort())
         + ", deployments from " + pulsar + ", bundles from " + controlPlane);
+    MetricsEndpoint metrics = metricsPort == -1 ? null : MetricsEndpoint.start(host, metricsPort);
     Shutdown.await(out, "", () -> {
       node.close();
       backbone.close();
+      if (metrics != null) {
+        metrics.close();
+      }
     });
     return 0;
   }

@@ -30,7 +30,7 @@ final class ServerCommand implements Meridian.Command {
   static final Location UNPLACED = new Location("unplaced", 0, 0);
 
   static final String USAGE = "usage: meridian server [--data DIR] [--host H] [--http-port P] [--tls-port P | --no-tls]\n"
-      + "           [--no-http3] [--api-port Q] [--dns-port D | --no-dns] [--pop-address IP] [--pulsar URL]\n"
+      + "           [--no-http3] [--api-port Q] [--dns-port D | --no-dns] [--metrics-port M | --no-metrics] [--pop-address IP] [--pulsar URL]\n"
       + "           [--pop-id ID] [--platform-domain D] [--geo CSV] [--acme-directory URL [--acme-root PEM] [--acme-email E]]\n"
       + "           [--deploy PATH]...\n"
       + "  --data             where the control plane's database, bundles, keys, KV data and feeds live\n"
@@ -39,6 +39,7 @@ final class ServerCommand implements Meridian.Command {
       + "  --tls-port         the PoP's HTTPS port, h2 and http/1.1, and HTTP/3 on the same UDP port (default 8443)\n"
       + "  --api-port         the control plane's API port (default 8790)\n"
       + "  --dns-port         authoritative DNS, UDP and TCP (default 5353)\n"
+      + "  --metrics-port     Prometheus metrics at /metrics (default 9464; --no-metrics for none)\n"
       + "  --host             the address everything binds (default 127.0.0.1)\n"
       + "  --pop-address      the address DNS answers for this PoP (default: --host, or 127.0.0.1)\n"
       + "  --pulsar           a Pulsar service URL (pulsar://host:6650) shared with other nodes; default: none\n"
@@ -58,6 +59,7 @@ final class ServerCommand implements Meridian.Command {
   public int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) throws Exception {
     Path data = Path.of(System.getProperty("user.home"), ".meridian", "server");
     String host = "127.0.0.1";
+    int metricsPort = 9464;
     int httpPort = 8080;
     int tlsPort = 8443;
     boolean http3 = true;
@@ -83,6 +85,7 @@ final class ServerCommand implements Meridian.Command {
         case "--api-port" -> apiPort = Args.port(args, ++i, "--api-port");
         case "--dns-port" -> dnsPort = Args.port(args, ++i, "--dns-port");
         case "--no-dns" -> dnsPort = -1;
+        case "--no-metrics" -> metricsPort = -1;
         case "--pop-address" -> popAddress = Args.value(args, ++i, "--pop-address");
         case "--pulsar" -> pulsar = Args.value(args, ++i, "--pulsar");
         case "--pop-id" -> popId = Args.value(args, ++i, "--pop-id");
@@ -92,6 +95,7 @@ final class ServerCommand implements Meridian.Command {
         case "--acme-email" -> acmeEmail = Args.value(args, ++i, "--acme-email");
         case "--geo" -> geo = Path.of(Args.value(args, ++i, "--geo"));
         case "--deploy" -> deploy.add(Args.value(args, ++i, "--deploy"));
+        case "--metrics-port" -> metricsPort = Args.port(args, ++i, "--metrics-port");
         case "-h", "--help" -> {
           out.print(USAGE);
           return 0;
@@ -104,6 +108,7 @@ final class ServerCommand implements Meridian.Command {
     }
     EdgeControl.Acme acme = acmeDirectory == null ? null : new EdgeControl.Acme(acmeDirectory,
         acmeRoot == null ? null : root(acmeRoot), acmeEmail, data.resolve("certificates"), RenewalConfig.DEFAULTS);
+    MetricsEndpoint metrics = metricsPort == -1 ? null : MetricsEndpoint.start(host, metricsPort);
     AllInOneNode node = AllInOneNode.start(new AllInOneNode.Options(data, host, httpPort, tlsPort, http3 && tlsPort != -1,
         apiPort, dnsPort, pulsar, popId, platformDomain, Bundle.MAX_BYTES, popAddress, UNPLACED, geo, acme));
     out.println("meridian server: control plane API on " + node.api() + " (admin token in " + data.resolve("admin-token") + ")");
@@ -122,7 +127,15 @@ final class ServerCommand implements Meridian.Command {
         err.println("meridian server: deploying " + path + " failed; the server keeps running");
       }
     }
-    Shutdown.await(out, "meridian server: shutting down, finishing requests in flight", node::close);
+    if (metrics != null) {
+      out.println("meridian server: metrics on http://" + host + ":" + metrics.port() + "/metrics (Prometheus)");
+    }
+    Shutdown.await(out, "meridian server: shutting down, finishing requests in flight", () -> {
+      node.close();
+      if (metrics != null) {
+        metrics.close();
+      }
+    });
     return 0;
   }
 

@@ -53,6 +53,8 @@ class EdgeJourneyTest {
     int tlsPort = PopProcess.freePort();
     PebbleServer pebble = PebbleServer.start(httpPort, Duration.ofDays(90), new InetSocketAddress("127.0.0.1", dnsPort));
     running.add(pebble);
+    MetricsEndpoint metrics = MetricsEndpoint.start("127.0.0.1", 0);
+    running.add(metrics);
     Path geo = Files.writeString(dir.resolve("geo.csv"), "10.1.0.0/16,eu-central,50.11,8.68\n10.2.0.0/16,us-east,40.71,-74.0\n");
     AllInOneNode node = AllInOneNode.start(AllInOneNode.Options.loopback(dir.resolve("data"))
         .withHttpPort(httpPort).withTls(tlsPort, true).withDns(dnsPort, DOMAIN).withGeo(geo)
@@ -86,6 +88,12 @@ class EdgeJourneyTest {
     }
     assertTrue(node.certificates().hostnames().containsAll(wanted), "certificates: " + node.certificates().hostnames()
         + "\npebble log in " + pebble.logDirectory());
+
+    // Operators see every certificate's expiry and alert state on the Prometheus endpoint.
+    String scraped = exec(List.of("curl", "-s", "http://127.0.0.1:" + metrics.port() + "/metrics"));
+    assertTrue(scraped.contains("meridian_acme_certificate_expiry") && scraped.contains("certificate=\"a.example.test\"")
+        && scraped.contains("meridian_acme_certificate_alert"), scraped.lines().filter(l -> l.contains("acme")).toList()
+        .toString());
 
     // TLS: curl verifies each name against pebble's root, so each answer proves SNI picked its certificate.
     Path root = dir.resolve("pebble-root.pem");
