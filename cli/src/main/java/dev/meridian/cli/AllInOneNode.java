@@ -29,18 +29,19 @@ final class AllInOneNode implements AutoCloseable {
    * @param dnsPort the authoritative DNS port (UDP and TCP), or -1 for no DNS
    * @param pulsar a Pulsar service URL shared with other nodes, or null for everything in-process
    * @param popAddress the address DNS answers for this PoP (a literal IP)
-   * @param geo a CSV file locating clients for DNS steering ({@code cidr,region,latitude,longitude}), or null
+   * @param geo files locating clients for DNS steering: {@code cidr,region,latitude,longitude} CSV files
+   *     and MaxMind {@code .mmdb} databases, asked in order
    * @param acme the CA certificates are ordered from, or null for none (the PoP's development
    *     certificate answers every name)
    */
   record Options(Path data, String host, int httpPort, int tlsPort, boolean http3, int apiPort, int dnsPort,
       @Nullable String pulsar, String popId, String platformDomain, int maxBundleBytes, String popAddress,
-      Location location, @Nullable Path geo, EdgeControl.@Nullable Acme acme) {
+      Location location, List<Path> geo, EdgeControl.@Nullable Acme acme) {
 
     /** Everything on loopback with ephemeral ports, no DNS, no TLS, no CA: for tests to adjust. */
     static Options loopback(Path data) {
       return new Options(data, "127.0.0.1", 0, -1, false, 0, -1, null, "pop-1", ServerCommand.DEFAULT_PLATFORM_DOMAIN,
-          Bundle.MAX_BYTES, "127.0.0.1", ServerCommand.UNPLACED, null, null);
+          Bundle.MAX_BYTES, "127.0.0.1", ServerCommand.UNPLACED, List.of(), null);
     }
 
     Options withTls(int port, boolean withHttp3) {
@@ -68,9 +69,9 @@ final class AllInOneNode implements AutoCloseable {
           maxBundleBytes, address, where, geo, acme);
     }
 
-    Options withGeo(@Nullable Path csv) {
+    Options withGeo(Path... files) {
       return new Options(data, host, httpPort, tlsPort, http3, apiPort, dnsPort, pulsar, popId, platformDomain,
-          maxBundleBytes, popAddress, location, csv, acme);
+          maxBundleBytes, popAddress, location, List.of(files), acme);
     }
 
     Options withMaxBundleBytes(int bytes) {

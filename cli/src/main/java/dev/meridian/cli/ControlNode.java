@@ -6,6 +6,8 @@ import dev.meridian.bundles.secrets.Sealer;
 import dev.meridian.control.ControlPlane;
 import dev.meridian.control.edge.EdgeControl;
 import dev.meridian.dns.steer.CidrTable;
+import dev.meridian.dns.steer.GeoLocator;
+import dev.meridian.dns.steer.MaxMindLocator;
 import dev.meridian.kv.KvStore;
 import io.micrometer.core.instrument.Metrics;
 import java.io.IOException;
@@ -25,12 +27,13 @@ final class ControlNode implements AutoCloseable {
   /**
    * @param dnsPort authoritative DNS (UDP and TCP), or -1 for none
    * @param nameServers the addresses of the platform zone's name server (this node, as others reach it)
-   * @param geo a CSV file of {@code cidr,region,latitude,longitude} rows locating clients for DNS
-   *     steering, or null (clients unlocated: PoPs ranked by weight)
+   * @param geo files locating clients for DNS steering, asked in order: CSV files of {@code
+   *     cidr,region,latitude,longitude} rows (the operator's own table) and MaxMind {@code .mmdb}
+   *     databases; none leaves clients unlocated (PoPs ranked by weight)
    * @param acme the CA, or null for no certificates
    */
   record Options(Path data, String host, int apiPort, int maxBundleBytes, int dnsPort, String platformDomain,
-      List<String> nameServers, @Nullable Path geo, EdgeControl.@Nullable Acme acme) {}
+      List<String> nameServers, List<Path> geo, EdgeControl.@Nullable Acme acme) {}
 
   private final List<AutoCloseable> parts;
   private final ControlPlane control;
@@ -59,8 +62,7 @@ final class ControlNode implements AutoCloseable {
           nameServers.add(InetAddress.getByName(address));
         }
         edge = EdgeControl.start(new EdgeControl.Config(options.host(), options.dnsPort(), 2, options.platformDomain(),
-                nameServers, options.geo() == null ? new CidrTable(List.of()) : CidrTable.readCsv(options.geo()),
-                options.acme()),
+                nameServers, locator(options.geo()), options.acme()),
             new ManifestFeed(backbone.feed("manifests")), backbone.feed("pops"), backbone.feed("acme-challenges"),
             backbone.feed("certificates"), new Sealer(options.data().resolve("secret.key")), Metrics.globalRegistry);
         parts.add(edge);
@@ -70,6 +72,14 @@ final class ControlNode implements AutoCloseable {
       Backbone.closeAll(parts);
       throw e;
     }
+  }
+
+  private static GeoLocator locator(List<Path> files) throws IOException {
+    List<GeoLocator> locators = new ArrayList<>();
+    for (Path file : files) {
+      locators.add(file.toString().endsWith(".mmdb") ? MaxMindLocator.open(file) : CidrTable.readCsv(file));
+    }
+    return GeoLocator.firstOf(locators.toArray(GeoLocator[]::new));
   }
 
   /** The API's address, {@code http://host:port}. */

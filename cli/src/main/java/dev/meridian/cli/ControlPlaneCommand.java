@@ -7,6 +7,7 @@ import dev.meridian.kv.KvStore;
 import java.io.PrintStream;
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -28,7 +29,8 @@ final class ControlPlaneCommand implements Meridian.Command {
       + "  --api-port  the API port (default 8790)\n"
       + "  --dns-port  authoritative DNS for the platform domain and every routed hostname, steered to healthy PoPs\n"
       + "  --name-server  the address other resolvers reach this DNS at (the platform zone's NS glue; default 127.0.0.1)\n"
-      + "  --geo       a CSV file of cidr,region,latitude,longitude rows locating DNS clients for steering\n"
+      + "  --geo       where DNS clients are, for steering: a cidr,region,latitude,longitude CSV file or a\n"
+      + "                     MaxMind .mmdb database (repeatable, asked in order)\n"
       + "  --acme-directory  an ACME CA: every routed hostname gets a certificate, handed to the PoPs\n"
       + "  --metrics-port  Prometheus metrics at /metrics on this port (default: none)\n"
       + "  --kv-node, --kv-members  the control plane's KV replica id and every replica's id, so that\n"
@@ -55,7 +57,7 @@ final class ControlPlaneCommand implements Meridian.Command {
     URI acmeDirectory = null;
     Path acmeRoot = null;
     String acmeEmail = null;
-    Path geo = null;
+    List<Path> geo = new ArrayList<>();
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--data" -> data = Path.of(Args.value(args, ++i, "--data"));
@@ -70,7 +72,7 @@ final class ControlPlaneCommand implements Meridian.Command {
         case "--name-server" -> nameServer = Args.value(args, ++i, "--name-server");
         case "--acme-directory" -> acmeDirectory = URI.create(Args.value(args, ++i, "--acme-directory"));
         case "--acme-root" -> acmeRoot = Path.of(Args.value(args, ++i, "--acme-root"));
-        case "--geo" -> geo = Path.of(Args.value(args, ++i, "--geo"));
+        case "--geo" -> geo.add(Path.of(Args.value(args, ++i, "--geo")));
         case "--acme-email" -> acmeEmail = Args.value(args, ++i, "--acme-email");
         case "--metrics-port" -> metricsPort = Args.port(args, ++i, "--metrics-port");
         case "-h", "--help" -> {

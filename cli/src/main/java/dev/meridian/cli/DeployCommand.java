@@ -25,6 +25,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * {@code meridian deploy [PATH] [--percent P] [--dry-run]}: runs the {@code [build]} command, bundles
@@ -34,10 +35,11 @@ import java.util.concurrent.TimeoutException;
  */
 final class DeployCommand implements Meridian.Command {
 
-  static final String USAGE = "usage: meridian deploy [PATH] [--percent P] [--dry-run]\n"
+  static final String USAGE = "usage: meridian deploy [PATH] [--percent P] [--pin | --unpin] [--dry-run]\n"
       + "  PATH       a directory holding meridian.toml, or the main module (default: the current directory)\n"
       + "  --percent  serve the new version to P% of requests, the current version to the rest (default 100)\n"
       + "  --dry-run  build, bundle and check, upload nothing\n"
+      + "  --pin      PoPs fetch this worker's bundles when it is deployed, not on its first request (--unpin undoes)\n"
       + "The control plane and token come from MERIDIAN_API / MERIDIAN_TOKEN or `meridian login`.\n";
 
   @Override
@@ -50,10 +52,13 @@ final class DeployCommand implements Meridian.Command {
     String path = null;
     int percent = 100;
     boolean dryRun = false;
+    Boolean pinned = null;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--percent" -> percent = Args.percent(args, ++i, "--percent");
         case "--dry-run" -> dryRun = true;
+        case "--pin" -> pinned = true;
+        case "--unpin" -> pinned = false;
         case "-h", "--help" -> {
           out.print(USAGE);
           return 0;
@@ -66,12 +71,12 @@ final class DeployCommand implements Meridian.Command {
         }
       }
     }
-    return deploy(path == null ? "." : path, percent, dryRun, env, out, err);
+    return deploy(path == null ? "." : path, percent, dryRun, pinned, env, out, err);
   }
 
   /** Deploys the worker at {@code path}, with the control plane and token that {@code environment} gives. */
-  int deploy(String path, int percent, boolean dryRun, Map<String, String> environment, PrintStream out,
-      PrintStream err) throws Exception {
+  int deploy(String path, int percent, boolean dryRun, @Nullable Boolean pinned, Map<String, String> environment,
+      PrintStream out, PrintStream err) throws Exception {
     long started = System.nanoTime();
     WorkerProject project;
     WorkerConfig config;
@@ -122,7 +127,7 @@ final class DeployCommand implements Meridian.Command {
       }
       shares.put(stable, 100 - percent);
     }
-    JsonNode deployment = deployments.deploy(shares);
+    JsonNode deployment = deployments.deploy(shares, pinned);
     out.printf("deployed %s version %s (%s) in %d ms: %s%n", config.name(), version.path("number").asText(),
         version.path("id").asText(), Duration.ofNanos(System.nanoTime() - started).toMillis(),
         Deployments.describe(deployment));

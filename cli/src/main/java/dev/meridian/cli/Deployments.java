@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The pointer moves of versions, rollout and rollback: versions are immutable, a deployment names
@@ -57,9 +58,30 @@ final class Deployments {
 
   /** Makes the deployment serve these versions with these shares (ids → percent, summing to 100). */
   JsonNode deploy(Map<String, Integer> shares) throws IOException, InterruptedException, ApiClient.ApiException {
+    return deploy(shares, null);
+  }
+
+  /**
+   * The same, pinning the deployment (PoPs fetch its bundles as soon as it changes, not on the first
+   * request) or not; {@code pinned} null keeps what the deployment has.
+   */
+  JsonNode deploy(Map<String, Integer> shares, @Nullable Boolean pinned)
+      throws IOException, InterruptedException, ApiClient.ApiException {
+    boolean pin = pinned != null ? pinned : pinnedNow();
     List<Map<String, Object>> releases = new ArrayList<>();
     shares.forEach((version, percent) -> releases.add(Map.of("version", version, "percent", percent)));
-    return api.put(path() + "/deployment", Map.of("releases", releases));
+    return api.put(path() + "/deployment", Map.of("releases", releases, "pinned", pin));
+  }
+
+  private boolean pinnedNow() throws IOException, InterruptedException, ApiClient.ApiException {
+    try {
+      return api.get(path() + "/deployment").path("pinned").asBoolean(false);
+    } catch (ApiClient.ApiException e) {
+      if (e.status != 404) {
+        throw e;
+      }
+      return false;
+    }
   }
 
   /** The version serving the most requests now, or null before the first deploy. */

@@ -45,7 +45,8 @@ final class ServerCommand implements Meridian.Command {
       + "  --pulsar           a Pulsar service URL (pulsar://host:6650) shared with other nodes; default: none\n"
       + "  --pop-id           this PoP's name in logs, tail events and DNS health (default pop-1)\n"
       + "  --platform-domain  every worker also answers at WORKER.TENANT.D (default " + DEFAULT_PLATFORM_DOMAIN + ")\n"
-      + "  --geo              a CSV file of cidr,region,latitude,longitude rows locating DNS clients for steering\n"
+      + "  --geo              where DNS clients are, for steering: a cidr,region,latitude,longitude CSV file or a\n"
+      + "                     MaxMind .mmdb database (repeatable, asked in order)\n"
       + "  --acme-directory   an ACME CA's directory URL: every routed hostname gets a certificate from it\n"
       + "  --acme-root        a PEM file with the CA's root, when its HTTPS is not signed by a public root\n"
       + "  --deploy           after start, deploy the worker at PATH as the admin token's tenant (repeatable)\n";
@@ -72,7 +73,7 @@ final class ServerCommand implements Meridian.Command {
     URI acmeDirectory = null;
     Path acmeRoot = null;
     String acmeEmail = null;
-    Path geo = null;
+    List<Path> geo = new ArrayList<>();
     List<String> deploy = new ArrayList<>();
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
@@ -93,7 +94,7 @@ final class ServerCommand implements Meridian.Command {
         case "--acme-directory" -> acmeDirectory = URI.create(Args.value(args, ++i, "--acme-directory"));
         case "--acme-root" -> acmeRoot = Path.of(Args.value(args, ++i, "--acme-root"));
         case "--acme-email" -> acmeEmail = Args.value(args, ++i, "--acme-email");
-        case "--geo" -> geo = Path.of(Args.value(args, ++i, "--geo"));
+        case "--geo" -> geo.add(Path.of(Args.value(args, ++i, "--geo")));
         case "--deploy" -> deploy.add(Args.value(args, ++i, "--deploy"));
         case "--metrics-port" -> metricsPort = Args.port(args, ++i, "--metrics-port");
         case "-h", "--help" -> {
@@ -121,7 +122,7 @@ final class ServerCommand implements Meridian.Command {
           + " and every routed hostname" + (acme == null ? "" : "; certificates from " + acmeDirectory));
     }
     for (String path : deploy) {
-      int exit = new DeployCommand().deploy(path, 100, false, Map.of("MERIDIAN_API", node.api(),
+      int exit = new DeployCommand().deploy(path, 100, false, null, Map.of("MERIDIAN_API", node.api(),
           "MERIDIAN_TOKEN", node.adminToken()), out, err);
       if (exit != 0) {
         err.println("meridian server: deploying " + path + " failed; the server keeps running");

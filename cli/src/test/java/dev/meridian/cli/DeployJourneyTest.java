@@ -97,7 +97,7 @@ class DeployJourneyTest {
     Backbone backbone = Backbone.pulsar(broker.serviceUrl(), broker.webUrl());
     running.add(backbone);
     ControlNode control = ControlNode.start(new ControlNode.Options(data, "127.0.0.1", 0, Bundle.MAX_BYTES, -1,
-        ServerCommand.DEFAULT_PLATFORM_DOMAIN, List.of(), null, null), backbone, null);
+        ServerCommand.DEFAULT_PLATFORM_DOMAIN, List.of(), List.of(), null), backbone, null);
     running.add(control);
     return control;
   }

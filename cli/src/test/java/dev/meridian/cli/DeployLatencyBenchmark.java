@@ -41,7 +41,7 @@ class DeployLatencyBenchmark {
   void measure(PulsarBroker broker) throws Exception {
     try (Backbone backbone = Backbone.pulsar(broker.serviceUrl(), broker.webUrl());
         ControlNode control = ControlNode.start(new ControlNode.Options(dir.resolve("control"), "127.0.0.1", 0,
-            Bundle.MAX_BYTES, -1, ServerCommand.DEFAULT_PLATFORM_DOMAIN, List.of(), null, null), backbone, null)) {
+            Bundle.MAX_BYTES, -1, ServerCommand.DEFAULT_PLATFORM_DOMAIN, List.of(), List.of(), null), backbone, null)) {
       Map<String, String> env = Map.of("MERIDIAN_API", control.api(),
           "MERIDIAN_TOKEN", control.adminToken());
       Path token = Files.writeString(dir.resolve("node-token"), DeployJourneyTest.mintToken(env, "pops", List.of("node"), null));
