@@ -3,6 +3,8 @@ package dev.meridian.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.meridian.bundles.Bundle;
 import dev.meridian.bundles.BundleException;
+import dev.meridian.kv.KvConfig;
+import dev.meridian.kv.KvStore;
 import dev.meridian.pop.isolate.WorkerDefinition;
 import dev.meridian.pop.isolate.WorkerLoadException;
 import dev.meridian.pop.isolate.WorkerRuntime;
@@ -13,9 +15,11 @@ import dev.meridian.pop.wasm.WasmLoadException;
 import java.io.File;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.nio.charset.StandardCharsets;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -25,6 +29,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -198,12 +203,20 @@ final class DeployCommand implements Meridian.Command {
       }
       return bytes;
     }, loaded.env(), loaded.limits(), loaded.origin(), loaded.tenant());
-    try (WorkerRuntime runtime = WorkerRuntime.start(WorkerRuntime.Config.defaults().withThreads(1))) {
+    // KV bindings open their namespace when the worker loads: a store of its own, thrown away after.
+    Path scratch = Files.createTempDirectory("meridian-check-");
+    try (KvStore kv = KvStore.open(KvConfig.singleNode(1, scratch));
+        WorkerRuntime runtime = WorkerRuntime.start(WorkerRuntime.Config.defaults().withThreads(1)
+            .withService(KvStore.class, kv))) {
       WorkerLoadException error = runtime.check(definition).get(60, TimeUnit.SECONDS);
       imported.addAll(read);
       return error == null ? null : error.getMessage();
     } catch (ExecutionException | TimeoutException e) {
       return "the check did not finish: " + e.getMessage();
+    } finally {
+      try (Stream<Path> files = Files.walk(scratch)) {
+        files.sorted(Comparator.reverseOrder()).forEach(file -> file.toFile().delete());
+      }
     }
   }
 

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -15,13 +16,14 @@ import java.util.Map;
  */
 final class KvCommand implements Meridian.Command {
 
-  static final String USAGE = "usage: meridian kv namespace create|delete ID\n"
+  static final String USAGE = "usage: meridian kv namespace create NAME\n"
+      + "       meridian kv namespace delete NAME|ID\n"
       + "       meridian kv namespace list\n"
       + "       meridian kv put --namespace ID KEY [VALUE | --file PATH]   (no VALUE: standard input)\n"
       + "       meridian kv get --namespace ID KEY\n"
       + "       meridian kv delete --namespace ID KEY\n"
       + "       meridian kv list --namespace ID [--prefix P]\n"
-      + "  ID: the namespace id that meridian.toml's [[kv_namespaces]] names\n";
+      + "  ID: the namespace's id (meridian.toml's [[kv_namespaces]] id) or its name\n";
 
   @Override
   public String summary() {
@@ -62,7 +64,7 @@ final class KvCommand implements Meridian.Command {
     if (namespace == null) {
       throw new Meridian.UsageException("kv " + action + " needs --namespace ID\n" + USAGE);
     }
-    String base = "/v1/kv/namespaces/" + ApiClient.encode(namespace);
+    String base = "/v1/kv/namespaces/" + ApiClient.encode(resolve(api, namespace));
     switch (action) {
       case "put" -> {
         String key = word(words, 1, "KEY");
@@ -96,20 +98,33 @@ final class KvCommand implements Meridian.Command {
     String action = word(words, 1, "create, delete or list");
     switch (action) {
       case "create" -> {
-        String id = word(words, 2, "ID");
-        api.post("/v1/kv/namespaces", Map.of("name", id));
-        out.println("namespace " + id + " created; bind it with [[kv_namespaces]] binding = \"...\" id = \"" + id + "\"");
+        String name = word(words, 2, "NAME");
+        String id = api.post("/v1/kv/namespaces", Map.of("name", name)).path("id").asText();
+        out.println("namespace " + name + " created with id " + id + "; bind it in meridian.toml:");
+        out.println("[[kv_namespaces]]\nbinding = \"" + name.toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9_]", "_")
+            + "\"\nid = \"" + id + "\"");
       }
       case "delete" -> {
-        String id = word(words, 2, "ID");
-        api.delete("/v1/kv/namespaces/" + ApiClient.encode(id));
-        out.println("namespace " + id + " deleted");
+        String given = word(words, 2, "NAME or ID");
+        api.delete("/v1/kv/namespaces/" + ApiClient.encode(resolve(api, given)));
+        out.println("namespace " + given + " deleted");
       }
       case "list" -> api.get("/v1/kv/namespaces").path("namespaces").forEach(entry ->
-          out.println(entry.isTextual() ? entry.asText() : entry.path("id").asText(entry.path("name").asText())));
+          out.println(entry.path("id").asText() + "  " + entry.path("name").asText()));
       default -> throw new Meridian.UsageException("unknown action 'namespace " + action + "'\n" + USAGE);
     }
     return 0;
+  }
+
+  /** A namespace's id, given its id or its name. */
+  private static String resolve(ApiClient api, String given) throws Exception {
+    for (JsonNode entry : api.get("/v1/kv/namespaces").path("namespaces")) {
+      if (entry.path("id").asText().equals(given) || entry.path("name").asText().equals(given)) {
+        return entry.path("id").asText();
+      }
+    }
+    throw new Meridian.UsageException("no KV namespace has the id or name '" + given
+        + "' (see `meridian kv namespace list`)");
   }
 
   /** Pages through the keys with the control plane's cursor, one key a line. */

@@ -1,0 +1,74 @@
+package dev.meridian.cli;
+
+import static dev.meridian.cli.DeployJourneyTest.assertSucceeded;
+import static dev.meridian.cli.DeployJourneyTest.run;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The tenant's commands against the all-in-one node, as a tenant uses them: a KV namespace made with
+ * {@code meridian kv}, bound by a worker, written by the worker and read back by the CLI (and the
+ * other way round); secrets listed and deleted; versions listed.
+ */
+class TenantCommandsTest {
+
+  @TempDir Path dir;
+
+  @Test
+  void kvWrittenByAWorkerIsReadByTheCliAndTheOtherWayRound() throws Exception {
+    InputStream stdin = System.in;
+    try (AllInOneNode node = AllInOneNode.start(AllInOneNode.Options.loopback(dir.resolve("data")))) {
+      Map<String, String> env = Map.of("MERIDIAN_API", node.api(), "MERIDIAN_TOKEN", node.adminToken());
+      String created = run(env, "kv", "namespace", "create", "cache");
+      assertSucceeded(created);
+      Matcher id = Pattern.compile("id = \"([^\"]+)\"").matcher(created);
+      assertTrue(id.find(), created);
+      Path project = Files.createDirectories(dir.resolve("counter"));
+      Files.writeString(project.resolve("meridian.toml"), """
+          name = "counter"
+          main = "index.js"
+          routes = ["counter.example.test/*"]
+          [[kv_namespaces]]
+          binding = "CACHE"
+          id = "%s"
+          """.formatted(id.group(1)));
+      Files.writeString(project.resolve("index.js"), """
+          export default { async fetch(request, env) {
+            await env.CACHE.put('from-worker', 'written at the edge');
+            return new Response(await env.CACHE.get('from-cli') ?? 'nothing yet');
+          } };
+          """);
+      assertSucceeded(run(env, "deploy", project.toString()));
+      assertSucceeded(run(env, "kv", "put", "--namespace", "cache", "from-cli", "written by the tenant"));
+      assertEquals("written by the tenant", RawHttp.get(node.pop().port(), "counter.example.test", "/").body());
+      assertEquals("0:written at the edge", run(env, "kv", "get", "--namespace", id.group(1), "from-worker"));
+      String keys = run(env, "kv", "list", "--namespace", "cache");
+      assertTrue(keys.contains("from-cli") && keys.contains("from-worker"), keys);
+      assertSucceeded(run(env, "kv", "delete", "--namespace", "cache", "from-cli"));
+      assertTrue(run(env, "kv", "get", "--namespace", "cache", "from-cli").startsWith("1:"), "deleted");
+      String unknown = run(env, "kv", "get", "--namespace", "nope", "k");
+      assertTrue(unknown.startsWith("2:") && unknown.contains("kv namespace list"), unknown);
+
+      assertTrue(run(env, "versions", "--name", "counter").contains("100%"));
+      System.setIn(new ByteArrayInputStream("v".getBytes(StandardCharsets.UTF_8)));
+      assertSucceeded(run(env, "secret", "put", "TOKEN", "--name", "counter"));
+      assertEquals("0:TOKEN\n", run(env, "secret", "list", "--name", "counter"));
+      assertSucceeded(run(env, "secret", "delete", "TOKEN", "--name", "counter"));
+      assertFalse(run(env, "secret", "list", "--name", "counter").contains("TOKEN"));
+    } finally {
+      System.setIn(stdin);
+    }
+  }
+}
