@@ -63,6 +63,17 @@ class DeployJourneyTest {
     assertSucceeded(run(env, "deploy", project.toString()));
     report("v2 served by both PoPs after deploy", awaitServed(List.of(a, b), "v2"));
 
+    // meridian tail: a console line on pop-b travels over Pulsar to the control plane and the CLI.
+    ByteArrayOutputStream tailed = new ByteArrayOutputStream();
+    PrintStream tailOut = new PrintStream(tailed, true, StandardCharsets.UTF_8);
+    Thread.ofVirtual().start(() -> Meridian.run(new String[] {"tail", "--name", "journey"}, env, tailOut, tailOut));
+    long tailDeadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+    while (!tailed.toString(StandardCharsets.UTF_8).contains("pop-b") && System.nanoTime() < tailDeadline) {
+      RawHttp.get(b.port, ROUTE_HOST, "/");
+      Thread.sleep(100);
+    }
+    assertTrue(tailed.toString(StandardCharsets.UTF_8).contains("serving v2"), tailed.toString(StandardCharsets.UTF_8));
+
     writeVersion(project, "v3");
     assertSucceeded(run(env, "deploy", project.toString(), "--percent", "10"));
     awaitServedSometimes(List.of(a, b), "v3");
@@ -132,7 +143,7 @@ class DeployJourneyTest {
 
   private static void writeVersion(Path project, String version) throws IOException {
     Files.writeString(project.resolve("index.js"),
-        "export default { fetch() { return new Response('" + version + "'); } };\n");
+        "export default { fetch() { console.log('serving " + version + "'); return new Response('" + version + "'); } };\n");
   }
 
   /** Polls every PoP until each answers {@code expected}; returns how long that took. */
