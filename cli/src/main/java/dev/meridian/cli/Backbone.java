@@ -6,6 +6,7 @@ import dev.meridian.bundles.feed.PulsarKeyedFeed;
 import dev.meridian.bundles.tail.LocalLogTail;
 import dev.meridian.bundles.tail.LogTail;
 import dev.meridian.bundles.tail.PulsarLogTail;
+import dev.meridian.bundles.tail.WatchedLogTail;
 import dev.meridian.kv.KvConfig;
 import dev.meridian.kv.KvStore;
 import dev.meridian.kv.replication.PulsarTransport;
@@ -40,6 +41,7 @@ final class Backbone implements AutoCloseable {
   private final LogTail tail;
   private final List<AutoCloseable> opened = new ArrayList<>();
   private final Map<String, KeyedFeed> feeds = new HashMap<>();
+  private @Nullable WatchedLogTail watchedTail;
 
   private Backbone(@Nullable PulsarClient pulsar, @Nullable PulsarAdmin admin, @Nullable Path directory, LogTail tail) {
     this.pulsar = pulsar;
@@ -94,8 +96,16 @@ final class Backbone implements AutoCloseable {
     return feed;
   }
 
-  LogTail tail() {
-    return tail;
+  /**
+   * The live log tail, publishing only while somebody tails the deployment (sessions announced on
+   * the {@code tail-sessions} feed, {@link WatchedLogTail}).
+   */
+  synchronized LogTail tail() throws IOException {
+    if (watchedTail == null) {
+      watchedTail = new WatchedLogTail(tail, feed("tail-sessions"));
+      opened.add(watchedTail::close);
+    }
+    return watchedTail;
   }
 
   /**

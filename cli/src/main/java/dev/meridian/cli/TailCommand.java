@@ -61,16 +61,24 @@ final class TailCommand implements Meridian.Command {
     return 0;
   }
 
-  /** {@code 12:00:01.123 [pop-1 v3] warn: message}, or the line as it came when it is not JSON. */
+  /**
+   * {@code 12:00:01.123 [pop-1 v3] warn: message}, {@code 12:00:01.125 [pop-1 v3] GET https://… 200 in 3 ms}
+   * for a request's event, or the line as it came when it is not JSON.
+   */
   static String pretty(String line) {
     try {
       JsonNode event = ApiClient.JSON.readTree(line);
       String time = event.path("timestamp").asText("");
       int t = time.indexOf('T');
       String level = event.path("level").asText("log");
-      return (t >= 0 ? time.substring(t + 1).replace("Z", "") : time) + " [" + event.path("pop").asText("?") + " "
-          + event.path("version").asText("?") + "] " + (level.equals("log") || level.equals("info") ? "" : level + ": ")
-          + event.path("message").asText();
+      String prefix = (t >= 0 ? time.substring(t + 1).replace("Z", "") : time) + " [" + event.path("pop").asText("?")
+          + " " + event.path("version").asText("?") + "] ";
+      if (event.path("event").asText().equals("request")) {
+        return prefix + event.path("method").asText() + " " + event.path("url").asText() + " "
+            + event.path("status").asInt() + " in " + event.path("duration_ms").asLong() + " ms"
+            + (event.path("outcome").asText().equals("completed") ? "" : " (" + event.path("outcome").asText() + ")");
+      }
+      return prefix + (level.equals("log") || level.equals("info") ? "" : level + ": ") + event.path("message").asText();
     } catch (IOException e) {
       return line;
     }

@@ -162,7 +162,14 @@ class DeployBadInputTest {
     }
     RawHttp answer = awaitStatus(node.pop().port(), "secretive.example.test", 200);
     assertEquals("s3cr3t", answer.body());
+    // The PoP learns of the tail session a moment after it opens: ask until a request's line comes through.
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (!tailed.toString(StandardCharsets.UTF_8).contains("serving with 6 characters") && System.nanoTime() < deadline) {
+      RawHttp.get(node.pop().port(), "secretive.example.test", "/");
+      Thread.sleep(50);
+    }
     awaitText(tailed, "serving with 6 characters");
+    awaitText(tailed, "GET http://secretive.example.test/ 200");
     assertFalse(run(env, "secret", "list", "--name", "secretive").contains("s3cr3t"), "a secret is never shown");
   }
 

@@ -12,6 +12,9 @@ import dev.meridian.bundles.secrets.Sealer;
 import dev.meridian.bundles.feed.KeyedFeed;
 import dev.meridian.bundles.tail.LogTail;
 import dev.meridian.pop.api.kv.KvExtension;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Metrics;
+import io.micrometer.core.instrument.Timer;
 import dev.meridian.pop.http.HttpFront;
 import dev.meridian.pop.io.WorkerExchange;
 import dev.meridian.pop.io.WorkerLimits;
@@ -29,6 +32,7 @@ import java.time.Duration;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ThreadLocalRandom;
@@ -72,6 +76,8 @@ public final class EdgePop implements AutoCloseable {
   private final WorkerRuntime runtime;
   private final WasmEngine wasm;
   private final DeploymentTable deployments;
+  private final TailSink tail;
+  private final MeterRegistry meters;
   private final Cache<String, ServedWorker> loaded;
   private final KeyedFeed.Subscription subscription;
   private final HttpFront front;
@@ -82,6 +88,8 @@ public final class EdgePop implements AutoCloseable {
     this.bundles = bundles;
     this.secrets = secrets;
     TailSink sink = new TailSink(config.runtime().logSink(), tail, config.pop(), Clock.systemUTC());
+    this.tail = sink;
+    this.meters = Metrics.globalRegistry;
     this.runtime = WorkerRuntime.start(config.runtime().withLogSink(sink));
     this.wasm = WasmEngine.start(WasmEngine.Config.defaults().withLogSink(sink));
     this.loaded = Caffeine.newBuilder()
@@ -138,19 +146,20 @@ public final class EdgePop implements AutoCloseable {
     return manifest == null ? -1 : manifest.revision();
   }
 
-  private void dispatch(WorkerExchange exchange) {
-    URI url = URI.create(exchange.url());
+  private void dispatch(WorkerExchange arrived) {
+    URI url = URI.create(arrived.url());
     String path = url.getRawPath();
     if (path.startsWith(ACME_CHALLENGE_PATH) && config.acmeTokens() != null) {
-      answerChallenge(exchange, path.substring(ACME_CHALLENGE_PATH.length()));
+      answerChallenge(arrived, path.substring(ACME_CHALLENGE_PATH.length()));
       return;
     }
     Manifest manifest = deployments.route(url.getAuthority() == null ? "" : url.getAuthority(), path);
     if (manifest == null) {
-      ServedWorker.answer(exchange, 404, "no worker is routed for " + url.getAuthority() + path + "\n");
+      ServedWorker.answer(arrived, 404, "no worker is routed for " + url.getAuthority() + path + "\n");
       return;
     }
     Release release = manifest.releaseAt(ThreadLocalRandom.current().nextInt(100));
+    WorkerExchange exchange = observed(arrived, manifest, release);
     String key = key(manifest, release);
     ServedWorker served = loaded.getIfPresent(key);
     if (served != null) {
@@ -168,6 +177,21 @@ public final class EdgePop implements AutoCloseable {
         return;
       }
       loaded.get(key, k -> load(manifest, release, bundle)).dispatch(runtime, wasm, exchange);
+    });
+  }
+
+  /**
+   * The exchange, reporting its end to the deployment's live tail (one event per request) and to the
+   * PoP's request metrics ({@code meridian.requests}: by status class and outcome).
+   */
+  private WorkerExchange observed(WorkerExchange exchange, Manifest manifest, Release release) {
+    return new ObservedExchange(exchange, (ended, status, nanos, outcome) -> {
+      String outcomeName = outcome.name().toLowerCase(Locale.ROOT);
+      Timer.builder("meridian.requests").description("requests served by workers on this PoP, arrival to last byte")
+          .tag("status", status / 100 + "xx").tag("outcome", outcomeName).register(meters)
+          .record(nanos, TimeUnit.NANOSECONDS);
+      tail.request(manifest.deploymentId(), release.version(), ended.requestId(), ended.method(), ended.url(), status,
+          TimeUnit.NANOSECONDS.toMillis(nanos), outcomeName);
     });
   }
 

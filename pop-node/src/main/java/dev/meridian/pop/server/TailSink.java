@@ -29,6 +29,25 @@ final class TailSink implements LogSink {
     this.clock = clock;
   }
 
+  /** A request's outcome, as {@code wrangler tail} shows one event per request. */
+  void request(String deploymentId, String version, String requestId, String method, String url, int status,
+      long millis, String outcome) {
+    ObjectNode event = JSON.createObjectNode()
+        .put("timestamp", clock.instant().toString())
+        .put("pop", pop)
+        .put("deployment", deploymentId)
+        .put("version", version)
+        .put("request_id", requestId)
+        .put("event", "request")
+        .put("level", status >= 500 ? "error" : "info")
+        .put("method", method)
+        .put("url", url)
+        .put("status", status)
+        .put("duration_ms", millis)
+        .put("outcome", outcome);
+    tail.publish(deploymentId, event.toString().getBytes(StandardCharsets.UTF_8));
+  }
+
   @Override
   public void log(String deployment, @Nullable String requestId, String level, String message) {
     local.log(deployment, requestId, level, message);
