@@ -29,6 +29,8 @@ public final class Meridian {
     COMMANDS.put("secret", new SecretCommand());
     COMMANDS.put("kv", new KvCommand());
     COMMANDS.put("login", new LoginCommand());
+    COMMANDS.put("token", new TokenCommand(false));
+    COMMANDS.put("tenant", new TokenCommand(true));
     COMMANDS.put("dns", new DnsCommand());
     COMMANDS.put("pop", new PopCommand());
     COMMANDS.put("control-plane", new ControlPlaneCommand());

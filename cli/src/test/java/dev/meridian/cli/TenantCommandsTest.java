@@ -27,6 +27,37 @@ class TenantCommandsTest {
   @TempDir Path dir;
 
   @Test
+  void theOperatorMakesATenantAndTokensThatWorkUntilRevoked() throws Exception {
+    try (AllInOneNode node = AllInOneNode.start(AllInOneNode.Options.loopback(dir.resolve("data")))) {
+      Map<String, String> admin = Map.of("MERIDIAN_API", node.api(), "MERIDIAN_TOKEN", node.adminToken());
+      assertSucceeded(run(admin, "tenant", "create", "acme"));
+      assertTrue(run(admin, "tenant", "list").contains("acme"));
+      String created = run(admin, "token", "create", "--tenant", "acme", "--name", "ci", "--scope", "workers:read");
+      assertSucceeded(created);
+      String token = created.substring(2).lines().findFirst().orElseThrow();
+      Map<String, String> ci = Map.of("MERIDIAN_API", node.api(), "MERIDIAN_TOKEN", token);
+      String versions = run(ci, "versions", "--name", "nothing-yet");
+      assertTrue(versions.startsWith("1:") && versions.contains("404"), "a working token, a missing worker: " + versions);
+      Matcher id = Pattern.compile("token (\\S+) of tenant acme").matcher(created);
+      assertTrue(id.find(), created);
+      String listed = run(admin, "token", "list");
+      assertTrue(listed.startsWith("0:ID") && !listed.contains(id.group(1)), "a tenant lists its own tokens: " + listed);
+      assertTrue(run(admin, "token", "list", "--tenant", "acme").contains(id.group(1)), "the operator lists acme's");
+      assertTrue(run(admin, "token", "revoke", id.group(1)).contains("404"), "not a token of the operator's tenant");
+      assertSucceeded(run(admin, "token", "revoke", id.group(1), "--tenant", "acme"));
+      String refused = run(ci, "versions", "--name", "nothing-yet");
+      assertTrue(refused.startsWith("1:") && refused.contains("401"), refused);
+      String acmeAdmin = run(admin, "token", "create", "--tenant", "acme", "--name", "boss", "--scope", "admin")
+          .substring(2).lines().findFirst().orElseThrow();
+      String peek = run(Map.of("MERIDIAN_API", node.api(), "MERIDIAN_TOKEN", acmeAdmin), "token", "list", "--tenant",
+          "default");
+      assertTrue(peek.startsWith("1:") && peek.contains("403"), "a tenant's admin is not the operator: " + peek);
+      String noScope = run(admin, "token", "create", "--name", "x");
+      assertTrue(noScope.startsWith("2:") && noScope.contains("--scope"), noScope);
+    }
+  }
+
+  @Test
   void kvWrittenByAWorkerIsReadByTheCliAndTheOtherWayRound() throws Exception {
     InputStream stdin = System.in;
     try (AllInOneNode node = AllInOneNode.start(AllInOneNode.Options.loopback(dir.resolve("data")))) {

@@ -94,14 +94,30 @@ final class TokenApi {
 
   private ApiResponse list(ApiRequest request) {
     return ApiResponse.ok(Map.of("tokens",
-        tokens.list(request.tenant()).stream().map(t -> view(t, null)).toList()));
+        tokens.list(tenantOf(request)).stream().map(t -> view(t, null)).toList()));
   }
 
   private ApiResponse revoke(ApiRequest request) {
-    if (!tokens.revoke(request.tenant(), request.param("id"), clock.instant())) {
+    if (!tokens.revoke(tenantOf(request), request.param("id"), clock.instant())) {
       throw ApiException.notFound("no token \"" + request.param("id") + "\"");
     }
     return ApiResponse.noContent();
+  }
+
+  /**
+   * The caller's tenant, or the one {@code ?tenant=} names when the caller is the operator (who mints
+   * tenants' first tokens, so can also list and revoke them); another caller naming another tenant
+   * gets 403.
+   */
+  private String tenantOf(ApiRequest request) {
+    String asked = request.query("tenant");
+    if (asked == null || asked.equals(request.tenant())) {
+      return request.tenant();
+    }
+    if (!request.who().isOperator()) {
+      throw ApiException.forbidden("only the operator manages another tenant's tokens");
+    }
+    return asked;
   }
 
   private static TokenView view(TokenRow t, @Nullable String token) {
