@@ -10,6 +10,7 @@ import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslProvider;
 import io.netty.handler.ssl.SupportedCipherSuiteFilter;
+import java.net.IDN;
 import java.security.GeneralSecurityException;
 import java.security.PrivateKey;
 import java.security.PublicKey;
@@ -167,7 +168,10 @@ public final class TlsCertificates {
     return fallback;
   }
 
-  /** Lower case, no trailing dot, every label valid; {@code *.} allowed as the first label only. */
+  /**
+   * Lower case, no trailing dot, internationalized labels as A-labels, every label valid; {@code *.}
+   * allowed as the first label only.
+   */
   static String normalize(String hostname) {
     Objects.requireNonNull(hostname, "hostname");
     String name = hostname.trim().toLowerCase(Locale.ROOT);
@@ -175,6 +179,12 @@ public final class TlsCertificates {
       name = name.substring(0, name.length() - 1);
     }
     String rest = name.startsWith("*.") ? name.substring(2) : name;
+    try {
+      rest = IDN.toASCII(rest); // SNI carries A-labels: bücher.example is sent as xn--bcher-kva.example
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("'" + hostname + "' is not a hostname: " + e.getMessage(), e);
+    }
+    name = name.startsWith("*.") ? "*." + rest : rest;
     if (rest.isEmpty() || rest.length() > 253) {
       throw new IllegalArgumentException("'" + hostname + "' is not a hostname: give a DNS name such as "
           + "shop.example.com, or *.example.com for a wildcard");

@@ -1,6 +1,7 @@
 package dev.meridian.pop.http;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.meridian.pop.server.TestNode;
 import java.net.http.HttpClient;
@@ -88,6 +89,7 @@ class ProtocolsTest {
         HttpResponse.BodyHandlers.ofString());
     assertEquals(HttpClient.Version.HTTP_2, response.version());
     assertEquals("https: GET /proto/tls", response.body());
+    assertTrue(response.headers().firstValue("alt-svc").isEmpty(), "no HTTP/3 on this node, so no Alt-Svc");
   }
 
   @Test

@@ -47,6 +47,15 @@ class TlsCertificatesTest {
   }
 
   @Test
+  void anInternationalizedNameIsFoundByTheAsciiFormClientsSend() throws Exception {
+    TlsCertificates registry = registry();
+    TestCa.Issued books = ca.issue("xn--bcher-kva.test");
+    registry.put("Bücher.test", books.keys().getPrivate(), books.chain());
+    assertEquals(books.leaf(), registry.certificateFor("xn--bcher-kva.test"));
+    assertEquals(Set.of("*.example.test", "shop.example.test", "xn--bcher-kva.test"), registry.hostnames());
+  }
+
+  @Test
   void removeAndReplace() throws Exception {
     TlsCertificates registry = registry();
     assertTrue(registry.remove("Shop.example.test"));
