@@ -38,6 +38,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -78,6 +79,7 @@ public final class EdgePop implements AutoCloseable {
   private final DeploymentTable deployments;
   private final TailSink tail;
   private final MeterRegistry meters;
+  private final AtomicReferenceArray<Timer> timers = new AtomicReferenceArray<>(5 * ObservedExchange.Outcome.values().length);
   private final Cache<String, ServedWorker> loaded;
   private final KeyedFeed.Subscription subscription;
   private final HttpFront front;
@@ -186,13 +188,23 @@ public final class EdgePop implements AutoCloseable {
    */
   private WorkerExchange observed(WorkerExchange exchange, Manifest manifest, Release release) {
     return new ObservedExchange(exchange, (ended, status, nanos, outcome) -> {
-      String outcomeName = outcome.name().toLowerCase(Locale.ROOT);
-      Timer.builder("meridian.requests").description("requests served by workers on this PoP, arrival to last byte")
-          .tag("status", status / 100 + "xx").tag("outcome", outcomeName).register(meters)
-          .record(nanos, TimeUnit.NANOSECONDS);
+      timer(status, outcome).record(nanos, TimeUnit.NANOSECONDS);
       tail.request(manifest.deploymentId(), release.version(), ended.requestId(), ended.method(), ended.url(), status,
-          TimeUnit.NANOSECONDS.toMillis(nanos), outcomeName);
+          TimeUnit.NANOSECONDS.toMillis(nanos), outcome.name().toLowerCase(Locale.ROOT));
     });
+  }
+
+  /** The request timer of a status class and outcome, looked up in the registry once. */
+  private Timer timer(int status, ObservedExchange.Outcome outcome) {
+    int statusClass = Math.min(Math.max(status / 100, 1), 5);
+    int index = (statusClass - 1) * ObservedExchange.Outcome.values().length + outcome.ordinal();
+    Timer timer = timers.get(index);
+    if (timer == null) {
+      timer = Timer.builder("meridian.requests").description("requests served by workers on this PoP, arrival to last byte")
+          .tag("status", statusClass + "xx").tag("outcome", outcome.name().toLowerCase(Locale.ROOT)).register(meters);
+      timers.set(index, timer);
+    }
+    return timer;
   }
 
   private void answerChallenge(WorkerExchange exchange, String token) {
