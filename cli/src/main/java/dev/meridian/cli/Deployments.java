@@ -30,6 +30,13 @@ final class Deployments {
     return versions;
   }
 
+  /** The worker's deployments, newest first (the first is the one serving). */
+  List<JsonNode> history() throws IOException, InterruptedException, ApiClient.ApiException {
+    List<JsonNode> deployments = new ArrayList<>();
+    api.get(path() + "/deployments").path("deployments").forEach(deployments::add);
+    return deployments;
+  }
+
   /** Version id → percent of the requests it serves now (empty before the first deploy). */
   Map<String, Integer> current() throws IOException, InterruptedException, ApiClient.ApiException {
     Map<String, Integer> shares = new LinkedHashMap<>();
@@ -91,9 +98,17 @@ final class Deployments {
 
   static String describe(JsonNode deployment) {
     List<String> parts = new ArrayList<>();
-    deployment.path("releases").forEach(release ->
-        parts.add(release.path("version").asText() + " " + release.path("percent").asInt() + "%"));
+    deployment.path("releases").forEach(release -> parts.add((release.has("number")
+        ? "version " + release.path("number").asInt() + " (" + release.path("version").asText() + ")"
+        : release.path("version").asText()) + " " + release.path("percent").asInt() + "%"));
     return String.join(", ", parts);
+  }
+
+  /** A deployment's releases as version id → percent. */
+  static Map<String, Integer> shares(JsonNode deployment) {
+    Map<String, Integer> shares = new LinkedHashMap<>();
+    deployment.path("releases").forEach(r -> shares.put(r.path("version").asText(), r.path("percent").asInt()));
+    return shares;
   }
 
   private String path() {

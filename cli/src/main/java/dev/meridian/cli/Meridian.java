@@ -23,6 +23,7 @@ public final class Meridian {
     COMMANDS.put("server", new ServerCommand());
     COMMANDS.put("deploy", new DeployCommand());
     COMMANDS.put("versions", new VersionsCommand());
+    COMMANDS.put("deployments", new DeploymentsCommand());
     COMMANDS.put("rollout", new RolloutCommand());
     COMMANDS.put("rollback", new RollbackCommand());
     COMMANDS.put("tail", new TailCommand());

@@ -7,13 +7,13 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code meridian rollback [VERSION] [--name NAME]}: serves VERSION to every request; without one, the
- * version before the one serving most requests now.
+ * {@code meridian rollback [VERSION] [--name NAME]}: serves VERSION to every request; without one,
+ * the deployment before the current one again (its versions and shares).
  */
 final class RollbackCommand implements Meridian.Command {
 
   static final String USAGE = "usage: meridian rollback [VERSION] [--name NAME]\n"
-      + "  VERSION  a version number or id (default: the one before the version serving now)\n"
+      + "  VERSION  a version number or id (default: the deployment before the current one, as it was)\n"
       + "  --name   the worker (default: the name in ./meridian.toml)\n";
 
   @Override
@@ -42,29 +42,19 @@ final class RollbackCommand implements Meridian.Command {
     }
     Deployments deployments = new Deployments(new ApiClient(Credentials.resolve(env)),
         Tenants.workerName(name, Path.of("")));
-    JsonNode target = reference != null ? deployments.find(reference) : previous(deployments);
-    JsonNode deployment = deployments.deploy(Map.of(target.path("id").asText(), 100));
-    out.println("rolled back to version " + target.path("number").asText() + ": " + Deployments.describe(deployment));
-    return 0;
-  }
-
-  private static JsonNode previous(Deployments deployments) throws Exception {
-    String serving = Deployments.main(deployments.current());
-    if (serving == null) {
-      throw new Meridian.UsageException("nothing is deployed yet, so there is nothing to roll back");
-    }
-    List<JsonNode> versions = deployments.versions();
-    JsonNode before = null;
-    for (JsonNode version : versions) {
-      if (version.path("id").asText().equals(serving)) {
-        if (before == null) {
-          throw new Meridian.UsageException("version " + version.path("number").asText()
-              + " serves now and is the first one; there is no earlier version");
-        }
-        return before;
+    JsonNode deployment;
+    if (reference != null) {
+      JsonNode target = deployments.find(reference);
+      deployment = deployments.deploy(Map.of(target.path("id").asText(), 100));
+    } else {
+      List<JsonNode> history = deployments.history();
+      if (history.size() < 2) {
+        throw new Meridian.UsageException(history.isEmpty() ? "nothing is deployed yet, so there is nothing to roll back"
+            : "there is only one deployment; name a VERSION to serve instead");
       }
-      before = version;
+      deployment = deployments.deploy(Deployments.shares(history.get(1)));
     }
-    throw new IllegalStateException("the deployment names version " + serving + ", which the version list lacks");
+    out.println("rolled back: " + Deployments.describe(deployment));
+    return 0;
   }
 }

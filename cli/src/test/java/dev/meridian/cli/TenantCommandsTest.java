@@ -58,6 +58,31 @@ class TenantCommandsTest {
   }
 
   @Test
+  void rollbackWithoutAVersionRestoresThePreviousDeploymentAsItWas() throws Exception {
+    try (AllInOneNode node = AllInOneNode.start(AllInOneNode.Options.loopback(dir.resolve("data")))) {
+      Map<String, String> env = Map.of("MERIDIAN_API", node.api(), "MERIDIAN_TOKEN", node.adminToken());
+      Path project = Files.createDirectories(dir.resolve("flip"));
+      Files.writeString(project.resolve("meridian.toml"), "name = \"flip\"\nmain = \"index.js\"\n");
+      for (String version : new String[] {"one", "two"}) {
+        Files.writeString(project.resolve("index.js"),
+            "export default { fetch() { return new Response('" + version + "'); } };\n");
+        assertSucceeded(run(env, "deploy", project.toString()));
+      }
+      Files.writeString(project.resolve("index.js"), "export default { fetch() { return new Response('three'); } };\n");
+      assertSucceeded(run(env, "deploy", project.toString(), "--percent", "10"));
+      String rolledBack = run(env, "rollback", "--name", "flip");
+      assertTrue(rolledBack.startsWith("0:") && rolledBack.contains("version 2") && rolledBack.contains("100%"),
+          "the deployment before the rollout served version 2 alone: " + rolledBack);
+      String listed = run(env, "deployments", "--name", "flip");
+      assertEquals(5, listed.lines().count(), "a header and four deployments, newest first: " + listed);
+      assertTrue(listed.lines().skip(2).findFirst().orElseThrow().contains("version 3"), listed);
+      assertEquals("two", RawHttp.get(node.pop().port(), "flip.default.meridian.localhost", "/").body());
+      String alone = run(env, "rollback", "--name", "nothing");
+      assertTrue(alone.startsWith("1:") && alone.contains("404"), alone);
+    }
+  }
+
+  @Test
   void kvWrittenByAWorkerIsReadByTheCliAndTheOtherWayRound() throws Exception {
     InputStream stdin = System.in;
     try (AllInOneNode node = AllInOneNode.start(AllInOneNode.Options.loopback(dir.resolve("data")))) {

@@ -113,6 +113,22 @@ class DeploymentTest {
   }
 
   @Test
+  void everyDeploymentIsKeptNewestFirstButASecretChangeIsNotOne() throws Exception {
+    TestPlane.deploy(t.admin, "shop", v1);
+    assertEquals(200, put(Map.of("releases", List.of(Map.of("version", v2, "percent", 100)))).status());
+    Api.Response secret = t.admin.putJson("/v1/workers/shop/secrets/KEY", Map.of("value", "s"));
+    assertEquals(200, secret.status(), secret::toString);
+    Api.Response history = t.admin.get("/v1/workers/shop/deployments");
+    assertEquals(200, history.status(), history::toString);
+    var deployments = history.json().get("deployments");
+    assertEquals(2, deployments.size(), history::toString);
+    assertEquals(v2, deployments.get(0).get("releases").get(0).get("version").asText());
+    assertEquals(2, deployments.get(0).get("releases").get(0).get("number").asInt());
+    assertEquals(v1, deployments.get(1).get("releases").get(0).get("version").asText());
+    assertTrue(deployments.get(0).get("revision").asLong() > deployments.get(1).get("revision").asLong());
+  }
+
+  @Test
   void percentagesMustAddUpTo100() {
     Api.Response r = put(Map.of("releases", List.of(Map.of("version", v1, "percent", 50),
         Map.of("version", v2, "percent", 40))));

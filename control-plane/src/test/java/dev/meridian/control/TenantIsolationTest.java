@@ -83,6 +83,7 @@ class TenantIsolationTest {
     m.put("GET /v1/workers/{name}/versions", Probe.of("/v1/workers/shop/versions"));
     m.put("GET /v1/workers/{name}/deployment", Probe.of("/v1/workers/shop/deployment"));
     m.put("PUT /v1/workers/{name}/deployment", Probe.json("/v1/workers/shop/deployment", deployment));
+    m.put("GET /v1/workers/{name}/deployments", Probe.of("/v1/workers/shop/deployments"));
     m.put("GET /v1/workers/{name}/secrets", Probe.of("/v1/workers/shop/secrets"));
     m.put("PUT /v1/workers/{name}/secrets/{secret}", Probe.json("/v1/workers/shop/secrets/API_KEY", "{\"value\": \"beta\"}"));
     m.put("DELETE /v1/workers/{name}/secrets/{secret}", Probe.of("/v1/workers/shop/secrets/API_KEY"));

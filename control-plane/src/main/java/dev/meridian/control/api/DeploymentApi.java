@@ -20,6 +20,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
@@ -38,6 +39,14 @@ final class DeploymentApi {
   record DeploymentView(long revision, List<ReleaseView> releases, List<String> routes, boolean pinned,
       Instant updatedAt) {}
 
+  /** A past (or the current) deployment: which versions served and with what share. */
+  record HistoryView(long revision, List<HistoryRelease> releases, boolean pinned, Instant createdAt) {}
+
+  record HistoryRelease(String version, int number, int percent) {}
+
+  /** How many past deployments {@code GET .../deployments} lists. */
+  static final int HISTORY_LIMIT = 100;
+
   private final Workers workers;
   private final Deployments deployments;
   private final ManifestPublisher publisher;
@@ -54,7 +63,22 @@ final class DeploymentApi {
     return List.of(
         Route.auth(HttpMethod.GET, "/v1/workers/{name}/deployment", Scope.WORKERS_READ, this::get),
         Route.auth(HttpMethod.PUT, "/v1/workers/{name}/deployment", Scope.WORKERS_WRITE, this::put)
-            .consuming(ApiResponse.JSON));
+            .consuming(ApiResponse.JSON),
+        Route.auth(HttpMethod.GET, "/v1/workers/{name}/deployments", Scope.WORKERS_READ, this::history));
+  }
+
+  private ApiResponse history(ApiRequest request) {
+    Worker w = Check.worker(workers, request);
+    List<HistoryView> views = new ArrayList<>();
+    for (Deployment d : deployments.history(w.tenant(), w.name(), HISTORY_LIMIT)) {
+      List<HistoryRelease> releases = new ArrayList<>();
+      for (ReleaseRow r : d.releases()) {
+        Version v = workers.version(w.tenant(), w.name(), r.version());
+        releases.add(new HistoryRelease(r.version(), v == null ? 0 : v.number(), r.percent()));
+      }
+      views.add(new HistoryView(d.revision(), releases, d.pinned(), d.updatedAt()));
+    }
+    return ApiResponse.ok(Map.of("deployments", views));
   }
 
   private ApiResponse get(ApiRequest request) {

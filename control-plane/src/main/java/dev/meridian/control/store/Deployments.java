@@ -34,7 +34,40 @@ public final class Deployments {
 
   /** Replaces the deployment, under the next revision. */
   public Deployment put(String tenant, String worker, List<ReleaseRow> releases, boolean pinned, Instant now) {
-    return db.transaction(c -> write(c, tenant, worker, releases, pinned, now));
+    return db.transaction(c -> {
+      Deployment d = write(c, tenant, worker, releases, pinned, now);
+      try (PreparedStatement s = c.prepareStatement("INSERT INTO deployment_history"
+          + " (tenant, worker, revision, releases, pinned, created_at) VALUES (?, ?, ?, ?, ?, ?)")) {
+        s.setString(1, tenant);
+        s.setString(2, worker);
+        s.setLong(3, d.revision());
+        s.setString(4, encode(releases));
+        s.setInt(5, pinned ? 1 : 0);
+        s.setString(6, now.toString());
+        s.executeUpdate();
+      }
+      return d;
+    });
+  }
+
+  /** The worker's deployments, newest first, at most {@code limit} (a secret change is not one). */
+  public List<Deployment> history(String tenant, String worker, int limit) {
+    return db.transaction(c -> {
+      try (PreparedStatement s = c.prepareStatement("SELECT revision, releases, pinned, created_at"
+          + " FROM deployment_history WHERE tenant = ? AND worker = ? ORDER BY revision DESC LIMIT ?")) {
+        s.setString(1, tenant);
+        s.setString(2, worker);
+        s.setInt(3, limit);
+        List<Deployment> out = new ArrayList<>();
+        try (ResultSet rs = s.executeQuery()) {
+          while (rs.next()) {
+            out.add(new Deployment(tenant, worker, rs.getLong(1), decode(rs.getString(2)), rs.getInt(3) == 1,
+                Instant.parse(rs.getString(4))));
+          }
+        }
+        return out;
+      }
+    });
   }
 
   /**
@@ -60,7 +93,7 @@ public final class Deployments {
         revision = rs.getLong(1);
       }
     }
-    String encoded = releases.stream().map(r -> r.version() + ":" + r.percent()).collect(Collectors.joining(" "));
+    String encoded = encode(releases);
     try (PreparedStatement s = c.prepareStatement("INSERT INTO deployments"
         + " (tenant, worker, revision, releases, pinned, updated_at) VALUES (?, ?, ?, ?, ?, ?)"
         + " ON CONFLICT (tenant, worker) DO UPDATE SET revision = excluded.revision,"
@@ -85,14 +118,22 @@ public final class Deployments {
         if (!rs.next()) {
           return null;
         }
-        List<ReleaseRow> releases = new ArrayList<>();
-        for (String r : rs.getString(2).split(" ")) {
-          int colon = r.lastIndexOf(':');
-          releases.add(new ReleaseRow(r.substring(0, colon), Integer.parseInt(r.substring(colon + 1))));
-        }
-        return new Deployment(tenant, worker, rs.getLong(1), releases, rs.getInt(3) == 1,
+        return new Deployment(tenant, worker, rs.getLong(1), decode(rs.getString(2)), rs.getInt(3) == 1,
             Instant.parse(rs.getString(4)));
       }
     }
+  }
+
+  private static String encode(List<ReleaseRow> releases) {
+    return releases.stream().map(r -> r.version() + ":" + r.percent()).collect(Collectors.joining(" "));
+  }
+
+  private static List<ReleaseRow> decode(String encoded) {
+    List<ReleaseRow> releases = new ArrayList<>();
+    for (String r : encoded.split(" ")) {
+      int colon = r.lastIndexOf(':');
+      releases.add(new ReleaseRow(r.substring(0, colon), Integer.parseInt(r.substring(colon + 1))));
+    }
+    return releases;
   }
 }

@@ -86,5 +86,17 @@ final class Migrations {
             name TEXT NOT NULL,
             created_at TEXT NOT NULL,
             PRIMARY KEY (tenant, id),
-            UNIQUE (tenant, name))"""));
+            UNIQUE (tenant, name))"""),
+      // Every deployment a worker had, for `meridian deployments` and a rollback to the one before.
+      List.of(
+          """
+          CREATE TABLE deployment_history (
+            tenant TEXT NOT NULL,
+            worker TEXT NOT NULL,
+            revision INTEGER NOT NULL,
+            releases TEXT NOT NULL,
+            pinned INTEGER NOT NULL,
+            created_at TEXT NOT NULL,
+            PRIMARY KEY (tenant, worker, revision),
+            FOREIGN KEY (tenant, worker) REFERENCES workers(tenant, name) ON DELETE CASCADE)"""));
 }
