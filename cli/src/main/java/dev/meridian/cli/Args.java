@@ -24,6 +24,10 @@ final class Args {
     return integer(args, i, flag, 1, 100, "a whole percentage");
   }
 
+  static int percent(String value, String flag) throws Meridian.UsageException {
+    return integer(new String[] {value}, 0, flag, 1, 100, "a whole percentage");
+  }
+
   static int threads(String[] args, int i, String flag) throws Meridian.UsageException {
     return integer(args, i, flag, 1, 1024, "a number");
   }

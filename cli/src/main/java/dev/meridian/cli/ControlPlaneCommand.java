@@ -105,14 +105,7 @@ final class ControlPlaneCommand implements Meridian.Command {
     out.println("meridian control-plane: API on " + node.api() + " (admin token in " + data.resolve("admin-token")
         + "), deployments published on " + pulsar
         + (node.dnsPort() == -1 ? "" : "; DNS on " + host + ":" + node.dnsPort()));
-    MetricsEndpoint metrics = metricsPort == -1 ? null : MetricsEndpoint.start(host, metricsPort);
-    Shutdown.await(out, "", () -> {
-      node.close();
-      backbone.close();
-      if (metrics != null) {
-        metrics.close();
-      }
-    });
+    Shutdown.await(out, "", node, backbone, metricsPort == -1 ? null : MetricsEndpoint.start(host, metricsPort));
     return 0;
   }
 }

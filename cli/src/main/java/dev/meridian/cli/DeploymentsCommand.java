@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Set;
 
 /** {@code meridian deployments [--name NAME]}: the worker's deployments, newest (serving) first. */
 final class DeploymentsCommand implements Meridian.Command {
@@ -18,17 +19,11 @@ final class DeploymentsCommand implements Meridian.Command {
 
   @Override
   public int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) throws Exception {
-    String name = null;
-    for (int i = 0; i < args.length; i++) {
-      switch (args[i]) {
-        case "--name" -> name = Args.value(args, ++i, "--name");
-        case "-h", "--help" -> {
-          out.print(USAGE);
-          return 0;
-        }
-        default -> throw new Meridian.UsageException("unexpected argument '" + args[i] + "'\n" + USAGE);
-      }
+    CommandLine line = CommandLine.parse(args, Set.of("--name"), Set.of(), USAGE, out);
+    if (line == null) {
+      return 0;
     }
+    String name = line.noWords(USAGE).value("--name");
     Deployments deployments = new Deployments(new ApiClient(Credentials.resolve(env)),
         Tenants.workerName(name, Path.of("")));
     out.printf("%-9s %-31s %-7s %s%n", "REVISION", "CREATED", "PINNED", "VERSIONS");

@@ -68,7 +68,7 @@ final class DevCommand implements Meridian.Command {
     out.println("meridian dev: listening on http://" + host + ":" + server.port() + " (HTTP/1.1, h2c)"
         + (server.tlsPort() == -1 ? "" : " and https://" + host + ":" + server.tlsPort() + " (h2, http/1.1"
             + (server.http3Port() == -1 ? "" : "; h3 on udp/" + server.http3Port()) + ")"));
-    Shutdown.await(out, "meridian dev: shutting down, finishing requests in flight", server::close);
+    Shutdown.await(out, "meridian dev: shutting down, finishing requests in flight", server);
     return 0;
   }
 

@@ -57,7 +57,7 @@ final class DnsCommand implements Meridian.Command {
     DnsServer server = DnsServer.start(DnsServer.Config.of(host, port).withThreads(threads), authority, steering);
     out.println("meridian dns: zone " + zone.origin() + " (" + zone.records().size() + " records) on " + host + ":"
         + server.port() + " UDP+TCP, " + threads + " threads");
-    Shutdown.await(out, "", server::close);
+    Shutdown.await(out, "", server);
     return 0;
   }
 }

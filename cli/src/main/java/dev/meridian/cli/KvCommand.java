@@ -5,10 +5,10 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * {@code meridian kv ...}: a tenant's KV namespaces and their keys, the same data workers see through
@@ -32,27 +32,14 @@ final class KvCommand implements Meridian.Command {
 
   @Override
   public int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) throws Exception {
-    String namespace = null;
-    String prefix = null;
-    Path file = null;
-    List<String> words = new ArrayList<>();
-    for (int i = 0; i < args.length; i++) {
-      switch (args[i]) {
-        case "--namespace" -> namespace = Args.value(args, ++i, "--namespace");
-        case "--prefix" -> prefix = Args.value(args, ++i, "--prefix");
-        case "--file" -> file = Path.of(Args.value(args, ++i, "--file"));
-        case "-h", "--help" -> {
-          out.print(USAGE);
-          return 0;
-        }
-        default -> {
-          if (args[i].startsWith("-")) {
-            throw new Meridian.UsageException("unexpected argument '" + args[i] + "'\n" + USAGE);
-          }
-          words.add(args[i]);
-        }
-      }
+    CommandLine line = CommandLine.parse(args, Set.of("--namespace", "--prefix", "--file"), Set.of(), USAGE, out);
+    if (line == null) {
+      return 0;
     }
+    String namespace = line.value("--namespace");
+    String prefix = line.value("--prefix");
+    Path file = line.value("--file") == null ? null : Path.of(line.value("--file"));
+    List<String> words = line.words();
     if (words.isEmpty()) {
       throw new Meridian.UsageException("give an action\n" + USAGE);
     }

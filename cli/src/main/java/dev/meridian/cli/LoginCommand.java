@@ -5,6 +5,7 @@ import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.util.Map;
+import java.util.Set;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 
@@ -27,19 +28,13 @@ final class LoginCommand implements Meridian.Command {
 
   @Override
   public int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) throws Exception {
-    String api = env.getOrDefault("MERIDIAN_API", Credentials.DEFAULT_API);
-    String token = null;
-    for (int i = 0; i < args.length; i++) {
-      switch (args[i]) {
-        case "--api" -> api = Args.value(args, ++i, "--api");
-        case "--token" -> token = Args.value(args, ++i, "--token");
-        case "-h", "--help" -> {
-          out.print(USAGE);
-          return 0;
-        }
-        default -> throw new Meridian.UsageException("unexpected argument '" + args[i] + "'\n" + USAGE);
-      }
+    CommandLine line = CommandLine.parse(args, Set.of("--api", "--token"), Set.of(), USAGE, out);
+    if (line == null) {
+      return 0;
     }
+    line.noWords(USAGE);
+    String api = line.value("--api") != null ? line.value("--api") : env.getOrDefault("MERIDIAN_API", Credentials.DEFAULT_API);
+    String token = line.value("--token");
     URI uri = Credentials.parseApi(api);
     if (token == null) {
       err.print("API token: ");

@@ -94,7 +94,7 @@ final class PopCommand implements Meridian.Command {
     if (deployments != null) {
       LocalPop pop = LocalPop.start(deployments, LocalPop.http(host, port), WorkerRuntime.Config.defaults());
       out.println("meridian pop: " + pop.routes() + " routes, listening on http://" + host + ":" + pop.port());
-      Shutdown.await(out, "", pop::close);
+      Shutdown.await(out, "", pop);
       return 0;
     }
     if (controlPlane == null || pulsar == null || data == null || secretKey == null) {
@@ -127,14 +127,7 @@ final class PopCommand implements Meridian.Command {
     out.println("meridian pop: " + popId + " listening on http://" + host + ":" + node.pop().port()
         + (node.pop().tlsPort() == -1 ? "" : " and https://" + host + ":" + node.pop().tlsPort())
         + ", deployments from " + pulsar + ", bundles from " + controlPlane);
-    MetricsEndpoint metrics = metricsPort == -1 ? null : MetricsEndpoint.start(host, metricsPort);
-    Shutdown.await(out, "", () -> {
-      node.close();
-      backbone.close();
-      if (metrics != null) {
-        metrics.close();
-      }
-    });
+    Shutdown.await(out, "", node, backbone, metricsPort == -1 ? null : MetricsEndpoint.start(host, metricsPort));
     return 0;
   }
 }

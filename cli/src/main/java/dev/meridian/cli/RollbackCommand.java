@@ -5,6 +5,7 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * {@code meridian rollback [VERSION] [--name NAME]}: serves VERSION to every request; without one,
@@ -23,23 +24,12 @@ final class RollbackCommand implements Meridian.Command {
 
   @Override
   public int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) throws Exception {
-    String name = null;
-    String reference = null;
-    for (int i = 0; i < args.length; i++) {
-      switch (args[i]) {
-        case "--name" -> name = Args.value(args, ++i, "--name");
-        case "-h", "--help" -> {
-          out.print(USAGE);
-          return 0;
-        }
-        default -> {
-          if (args[i].startsWith("-") || reference != null) {
-            throw new Meridian.UsageException("unexpected argument '" + args[i] + "'\n" + USAGE);
-          }
-          reference = args[i];
-        }
-      }
+    CommandLine line = CommandLine.parse(args, Set.of("--name"), Set.of(), USAGE, out);
+    if (line == null) {
+      return 0;
     }
+    String name = line.value("--name");
+    String reference = line.optionalWord(USAGE);
     Deployments deployments = new Deployments(new ApiClient(Credentials.resolve(env)),
         Tenants.workerName(name, Path.of("")));
     JsonNode deployment;

@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * {@code meridian rollout VERSION --percent P [--name NAME]}: a gradual deployment, VERSION serving P%
@@ -24,25 +25,13 @@ final class RolloutCommand implements Meridian.Command {
 
   @Override
   public int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) throws Exception {
-    String name = null;
-    String reference = null;
-    Integer percent = null;
-    for (int i = 0; i < args.length; i++) {
-      switch (args[i]) {
-        case "--name" -> name = Args.value(args, ++i, "--name");
-        case "--percent" -> percent = Args.percent(args, ++i, "--percent");
-        case "-h", "--help" -> {
-          out.print(USAGE);
-          return 0;
-        }
-        default -> {
-          if (args[i].startsWith("-") || reference != null) {
-            throw new Meridian.UsageException("unexpected argument '" + args[i] + "'\n" + USAGE);
-          }
-          reference = args[i];
-        }
-      }
+    CommandLine line = CommandLine.parse(args, Set.of("--name", "--percent"), Set.of(), USAGE, out);
+    if (line == null) {
+      return 0;
     }
+    String name = line.value("--name");
+    String reference = line.optionalWord(USAGE);
+    Integer percent = line.value("--percent") == null ? null : Args.percent(line.value("--percent"), "--percent");
     if (reference == null || percent == null) {
       throw new Meridian.UsageException("give a VERSION and --percent\n" + USAGE);
     }

@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * {@code meridian secret put|delete|list}: a worker's secrets. The value of {@code put} is read from
@@ -25,29 +27,17 @@ final class SecretCommand implements Meridian.Command {
 
   @Override
   public int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) throws Exception {
-    String worker = null;
-    String action = null;
-    String secret = null;
-    for (int i = 0; i < args.length; i++) {
-      switch (args[i]) {
-        case "--name" -> worker = Args.value(args, ++i, "--name");
-        case "-h", "--help" -> {
-          out.print(USAGE);
-          return 0;
-        }
-        default -> {
-          if (args[i].startsWith("-")) {
-            throw new Meridian.UsageException("unexpected argument '" + args[i] + "'\n" + USAGE);
-          } else if (action == null) {
-            action = args[i];
-          } else if (secret == null) {
-            secret = args[i];
-          } else {
-            throw new Meridian.UsageException("unexpected argument '" + args[i] + "'\n" + USAGE);
-          }
-        }
-      }
+    CommandLine line = CommandLine.parse(args, Set.of("--name"), Set.of(), USAGE, out);
+    if (line == null) {
+      return 0;
     }
+    String worker = line.value("--name");
+    List<String> words = line.words();
+    if (words.size() > 2) {
+      throw new Meridian.UsageException("unexpected argument '" + words.get(2) + "'\n" + USAGE);
+    }
+    String action = words.isEmpty() ? null : words.get(0);
+    String secret = words.size() < 2 ? null : words.get(1);
     if (action == null || !action.equals("list") && secret == null) {
       throw new Meridian.UsageException("give an action and, for put and delete, the secret's NAME\n" + USAGE);
     }

@@ -131,12 +131,7 @@ final class ServerCommand implements Meridian.Command {
     if (metrics != null) {
       out.println("meridian server: metrics on http://" + host + ":" + metrics.port() + "/metrics (Prometheus)");
     }
-    Shutdown.await(out, "meridian server: shutting down, finishing requests in flight", () -> {
-      node.close();
-      if (metrics != null) {
-        metrics.close();
-      }
-    });
+    Shutdown.await(out, "meridian server: shutting down, finishing requests in flight", node, metrics);
     return 0;
   }
 

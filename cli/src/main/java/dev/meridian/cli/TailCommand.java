@@ -7,6 +7,7 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.util.Map;
+import java.util.Set;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
@@ -27,25 +28,16 @@ final class TailCommand implements Meridian.Command {
 
   @Override
   public int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) throws Exception {
-    String name = null;
-    boolean json = false;
-    for (int i = 0; i < args.length; i++) {
-      switch (args[i]) {
-        case "--name" -> name = Args.value(args, ++i, "--name");
-        case "--format" -> {
-          String format = Args.value(args, ++i, "--format");
-          if (!format.equals("json") && !format.equals("pretty")) {
-            throw new Meridian.UsageException("--format is pretty or json, was '" + format + "'");
-          }
-          json = format.equals("json");
-        }
-        case "-h", "--help" -> {
-          out.print(USAGE);
-          return 0;
-        }
-        default -> throw new Meridian.UsageException("unexpected argument '" + args[i] + "'\n" + USAGE);
-      }
+    CommandLine command = CommandLine.parse(args, Set.of("--name", "--format"), Set.of(), USAGE, out);
+    if (command == null) {
+      return 0;
     }
+    String name = command.noWords(USAGE).value("--name");
+    String format = command.value("--format") == null ? "pretty" : command.value("--format");
+    if (!format.equals("json") && !format.equals("pretty")) {
+      throw new Meridian.UsageException("--format is pretty or json, was '" + format + "'");
+    }
+    boolean json = format.equals("json");
     String worker = Tenants.workerName(name, Path.of(""));
     ApiClient api = new ApiClient(Credentials.resolve(env));
     try (InputStream stream = api.stream("/v1/workers/" + ApiClient.encode(worker) + "/tail");

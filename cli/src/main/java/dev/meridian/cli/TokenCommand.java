@@ -2,10 +2,10 @@ package dev.meridian.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.PrintStream;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * {@code meridian token create|list|revoke} and {@code meridian tenant create|list}: API tokens (a
@@ -34,27 +34,14 @@ final class TokenCommand implements Meridian.Command {
 
   @Override
   public int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) throws Exception {
-    String name = null;
-    String tenant = null;
-    List<String> scopes = new ArrayList<>();
-    List<String> words = new ArrayList<>();
-    for (int i = 0; i < args.length; i++) {
-      switch (args[i]) {
-        case "--name" -> name = Args.value(args, ++i, "--name");
-        case "--scope" -> scopes.add(Args.value(args, ++i, "--scope"));
-        case "--tenant" -> tenant = Args.value(args, ++i, "--tenant");
-        case "-h", "--help" -> {
-          out.print(USAGE);
-          return 0;
-        }
-        default -> {
-          if (args[i].startsWith("-")) {
-            throw new Meridian.UsageException("unexpected argument '" + args[i] + "'\n" + USAGE);
-          }
-          words.add(args[i]);
-        }
-      }
+    CommandLine line = CommandLine.parse(args, Set.of("--name", "--scope", "--tenant"), Set.of(), USAGE, out);
+    if (line == null) {
+      return 0;
     }
+    String name = line.value("--name");
+    String tenant = line.value("--tenant");
+    List<String> scopes = line.values("--scope");
+    List<String> words = line.words();
     if (words.isEmpty()) {
       throw new Meridian.UsageException("give an action\n" + USAGE);
     }

@@ -5,6 +5,7 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** {@code meridian versions [--name NAME]}: the worker's versions and the share each serves. */
 final class VersionsCommand implements Meridian.Command {
@@ -19,18 +20,11 @@ final class VersionsCommand implements Meridian.Command {
 
   @Override
   public int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) throws Exception {
-    String name = null;
-    for (int i = 0; i < args.length; i++) {
-      switch (args[i]) {
-        case "--name" -> name = Args.value(args, ++i, "--name");
-        case "-h", "--help" -> {
-          out.print(USAGE);
-          return 0;
-        }
-        default -> throw new Meridian.UsageException("unexpected argument '" + args[i] + "'\n" + USAGE);
-      }
+    CommandLine line = CommandLine.parse(args, Set.of("--name"), Set.of(), USAGE, out);
+    if (line == null) {
+      return 0;
     }
-    String worker = Tenants.workerName(name, Path.of(""));
+    String worker = Tenants.workerName(line.noWords(USAGE).value("--name"), Path.of(""));
     Deployments deployments = new Deployments(new ApiClient(Credentials.resolve(env)), worker);
     List<JsonNode> versions = deployments.versions();
     Map<String, Integer> serving = deployments.current();
