@@ -10,6 +10,7 @@ import dev.meridian.acme.renewal.RenewalConfig;
 import dev.meridian.control.edge.EdgeControl;
 import dev.meridian.dns.steer.Location;
 import dev.meridian.dns.steer.PopReport;
+import dev.meridian.pop.http.Http3TestClient;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -104,6 +105,14 @@ class EdgeJourneyTest {
     }
     String headers = curl("a.example.test", tlsPort, root, "-sI", "https://a.example.test:" + tlsPort + "/");
     assertTrue(headers.toLowerCase().contains("alt-svc: h3=\":" + tlsPort + "\""), headers);
+    // HTTP/3 on the TLS port's number, with the same certificate picked by SNI.
+    try (Http3TestClient h3 = Http3TestClient.trustingAnything("b.example.test", tlsPort)) {
+      Http3TestClient.Response answer = h3.request("GET", "/", new byte[0]);
+      assertEquals(200, answer.status());
+      assertEquals("hello from b.example.test", answer.body());
+      assertTrue(h3.peerCertificate().getSubjectAlternativeNames().stream().anyMatch(san -> san.contains("b.example.test")),
+          "the QUIC handshake served b.example.test's certificate");
+    }
     // An unknown name gets the default certificate (which does not verify), and the PoP serves on.
     String unknown = curl("nobody.example.test", tlsPort, root, "-s", "-o", "/dev/null", "-w", "%{http_code}",
         "https://nobody.example.test:" + tlsPort + "/");
