@@ -28,6 +28,8 @@ final class AllInOneNode implements AutoCloseable {
    *     http3}), or -1 for none
    * @param dnsPort the authoritative DNS port (UDP and TCP), or -1 for no DNS
    * @param pulsar a Pulsar service URL shared with other nodes, or null for everything in-process
+   * @param pulsarAdmin the broker's admin URL (topics are set up for compaction through it), or null
+   *     for the service URL's host on port 8080
    * @param popAddress the address DNS answers for this PoP (a literal IP)
    * @param geo files locating clients for DNS steering: {@code cidr,region,latitude,longitude} CSV files
    *     and MaxMind {@code .mmdb} databases, asked in order
@@ -35,47 +37,47 @@ final class AllInOneNode implements AutoCloseable {
    *     certificate answers every name)
    */
   record Options(Path data, String host, int httpPort, int tlsPort, boolean http3, int apiPort, int dnsPort,
-      @Nullable String pulsar, String popId, String platformDomain, int maxBundleBytes, String popAddress,
+      @Nullable String pulsar, @Nullable String pulsarAdmin, String popId, String platformDomain, int maxBundleBytes, String popAddress,
       Location location, List<Path> geo, EdgeControl.@Nullable Acme acme) {
 
     /** Everything on loopback with ephemeral ports, no DNS, no TLS, no CA: for tests to adjust. */
     static Options loopback(Path data) {
-      return new Options(data, "127.0.0.1", 0, -1, false, 0, -1, null, "pop-1", ServerCommand.DEFAULT_PLATFORM_DOMAIN,
+      return new Options(data, "127.0.0.1", 0, -1, false, 0, -1, null, null, "pop-1", ServerCommand.DEFAULT_PLATFORM_DOMAIN,
           Bundle.MAX_BYTES, "127.0.0.1", ServerCommand.UNPLACED, List.of(), null);
     }
 
     Options withTls(int port, boolean withHttp3) {
-      return new Options(data, host, httpPort, port, withHttp3, apiPort, dnsPort, pulsar, popId, platformDomain,
+      return new Options(data, host, httpPort, port, withHttp3, apiPort, dnsPort, pulsar, pulsarAdmin, popId, platformDomain,
           maxBundleBytes, popAddress, location, geo, acme);
     }
 
     Options withDns(int port, String domain) {
-      return new Options(data, host, httpPort, tlsPort, http3, apiPort, port, pulsar, popId, domain,
+      return new Options(data, host, httpPort, tlsPort, http3, apiPort, port, pulsar, pulsarAdmin, popId, domain,
           maxBundleBytes, popAddress, location, geo, acme);
     }
 
     Options withHttpPort(int port) {
-      return new Options(data, host, port, tlsPort, http3, apiPort, dnsPort, pulsar, popId, platformDomain,
+      return new Options(data, host, port, tlsPort, http3, apiPort, dnsPort, pulsar, pulsarAdmin, popId, platformDomain,
           maxBundleBytes, popAddress, location, geo, acme);
     }
 
     Options withAcme(EdgeControl.@Nullable Acme ca) {
-      return new Options(data, host, httpPort, tlsPort, http3, apiPort, dnsPort, pulsar, popId, platformDomain,
+      return new Options(data, host, httpPort, tlsPort, http3, apiPort, dnsPort, pulsar, pulsarAdmin, popId, platformDomain,
           maxBundleBytes, popAddress, location, geo, ca);
     }
 
     Options withPop(String address, Location where) {
-      return new Options(data, host, httpPort, tlsPort, http3, apiPort, dnsPort, pulsar, popId, platformDomain,
+      return new Options(data, host, httpPort, tlsPort, http3, apiPort, dnsPort, pulsar, pulsarAdmin, popId, platformDomain,
           maxBundleBytes, address, where, geo, acme);
     }
 
     Options withGeo(Path... files) {
-      return new Options(data, host, httpPort, tlsPort, http3, apiPort, dnsPort, pulsar, popId, platformDomain,
+      return new Options(data, host, httpPort, tlsPort, http3, apiPort, dnsPort, pulsar, pulsarAdmin, popId, platformDomain,
           maxBundleBytes, popAddress, location, List.of(files), acme);
     }
 
     Options withMaxBundleBytes(int bytes) {
-      return new Options(data, host, httpPort, tlsPort, http3, apiPort, dnsPort, pulsar, popId, platformDomain,
+      return new Options(data, host, httpPort, tlsPort, http3, apiPort, dnsPort, pulsar, pulsarAdmin, popId, platformDomain,
           bytes, popAddress, location, geo, acme);
     }
   }
@@ -93,7 +95,8 @@ final class AllInOneNode implements AutoCloseable {
   static AllInOneNode start(Options options) throws IOException, InterruptedException, GeneralSecurityException {
     Path data = options.data();
     Backbone backbone = options.pulsar() != null
-        ? Backbone.pulsar(options.pulsar(), Backbone.defaultAdminUrl(options.pulsar())) : Backbone.embedded(data);
+        ? Backbone.pulsar(options.pulsar(),
+        options.pulsarAdmin() != null ? options.pulsarAdmin() : Backbone.defaultAdminUrl(options.pulsar())) : Backbone.embedded(data);
     ControlNode control = null;
     try {
       KvStore kv = backbone.kvStore(data.resolve("kv"), 1, Set.of(1));

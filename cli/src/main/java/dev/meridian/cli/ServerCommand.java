@@ -30,7 +30,7 @@ final class ServerCommand implements Meridian.Command {
   static final Location UNPLACED = new Location("unplaced", 0, 0);
 
   static final String USAGE = "usage: meridian server [--data DIR] [--host H] [--http-port P] [--tls-port P | --no-tls]\n"
-      + "           [--no-http3] [--api-port Q] [--dns-port D | --no-dns] [--metrics-port M | --no-metrics] [--pop-address IP] [--pulsar URL]\n"
+      + "           [--no-http3] [--api-port Q] [--dns-port D | --no-dns] [--metrics-port M | --no-metrics] [--pop-address IP] [--pulsar URL [--pulsar-admin URL]]\n"
       + "           [--pop-id ID] [--platform-domain D] [--geo CSV] [--acme-directory URL [--acme-root PEM] [--acme-email E]]\n"
       + "           [--deploy PATH]...\n"
       + "  --data             where the control plane's database, bundles, keys, KV data and feeds live\n"
@@ -43,6 +43,7 @@ final class ServerCommand implements Meridian.Command {
       + "  --host             the address everything binds (default 127.0.0.1)\n"
       + "  --pop-address      the address DNS answers for this PoP (default: --host, or 127.0.0.1)\n"
       + "  --pulsar           a Pulsar service URL (pulsar://host:6650) shared with other nodes; default: none\n"
+      + "  --pulsar-admin     the broker's admin URL, to set the topics up for compaction (default http://PULSAR-HOST:8080)\n"
       + "  --pop-id           this PoP's name in logs, tail events and DNS health (default pop-1)\n"
       + "  --platform-domain  every worker also answers at WORKER.TENANT.D (default " + DEFAULT_PLATFORM_DOMAIN + ")\n"
       + "  --geo              where DNS clients are, for steering: a cidr,region,latitude,longitude CSV file or a\n"
@@ -68,6 +69,7 @@ final class ServerCommand implements Meridian.Command {
     int dnsPort = 5353;
     String popAddress = null;
     String pulsar = null;
+    String pulsarAdmin = null;
     String popId = "pop-1";
     String platformDomain = DEFAULT_PLATFORM_DOMAIN;
     URI acmeDirectory = null;
@@ -89,6 +91,7 @@ final class ServerCommand implements Meridian.Command {
         case "--no-metrics" -> metricsPort = -1;
         case "--pop-address" -> popAddress = Args.value(args, ++i, "--pop-address");
         case "--pulsar" -> pulsar = Args.value(args, ++i, "--pulsar");
+        case "--pulsar-admin" -> pulsarAdmin = Args.value(args, ++i, "--pulsar-admin");
         case "--pop-id" -> popId = Args.value(args, ++i, "--pop-id");
         case "--platform-domain" -> platformDomain = Args.value(args, ++i, "--platform-domain");
         case "--acme-directory" -> acmeDirectory = URI.create(Args.value(args, ++i, "--acme-directory"));
@@ -111,7 +114,7 @@ final class ServerCommand implements Meridian.Command {
         acmeRoot == null ? null : root(acmeRoot), acmeEmail, data.resolve("certificates"), RenewalConfig.DEFAULTS);
     MetricsEndpoint metrics = metricsPort == -1 ? null : MetricsEndpoint.start(host, metricsPort);
     AllInOneNode node = AllInOneNode.start(new AllInOneNode.Options(data, host, httpPort, tlsPort, http3 && tlsPort != -1,
-        apiPort, dnsPort, pulsar, popId, platformDomain, Bundle.MAX_BYTES, popAddress, UNPLACED, geo, acme));
+        apiPort, dnsPort, pulsar, pulsarAdmin, popId, platformDomain, Bundle.MAX_BYTES, popAddress, UNPLACED, geo, acme));
     out.println("meridian server: control plane API on " + node.api() + " (admin token in " + data.resolve("admin-token") + ")");
     out.println("meridian server: PoP " + popId + " on http://" + host + ":" + node.pop().port()
         + (node.pop().tlsPort() == -1 ? "" : ", https://" + host + ":" + node.pop().tlsPort()
