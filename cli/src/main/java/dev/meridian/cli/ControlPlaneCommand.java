@@ -20,9 +20,10 @@ import java.util.Set;
  */
 final class ControlPlaneCommand implements Meridian.Command {
 
-  static final String USAGE = "usage: meridian control-plane --data DIR --pulsar URL [--pulsar-admin URL] [--api-port Q] [--host H]\n"
+  static final String USAGE = "usage: meridian control-plane [--config FILE] --data DIR --pulsar URL [--pulsar-admin URL] [--api-port Q] [--host H]\n"
       + "                              [--dns-port D [--name-server IP] [--platform-domain D] [--geo CSV]]\n"
       + "                              [--acme-directory URL [--acme-root PEM] [--acme-email E]] [--kv-node N --kv-members LIST]\n"
+      + "  --config           a TOML file of these flags without dashes (api_port = 8790); the command line wins\n"
       + "  --data      the database, bundle registry, secrets key (secret.key) and admin token (admin-token)\n"
       + "  --pulsar    the Pulsar service URL the PoPs subscribe to (pulsar://host:6650)\n"
       + "  --pulsar-admin  the broker's admin URL, to set the topics up for compaction (default http://PULSAR-HOST:8080)\n"
@@ -42,7 +43,8 @@ final class ControlPlaneCommand implements Meridian.Command {
   }
 
   @Override
-  public int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) throws Exception {
+  public int run(String[] given, Map<String, String> env, PrintStream out, PrintStream err) throws Exception {
+    String[] args = NodeConfig.expand(given, USAGE, "control-plane");
     Path data = null;
     String host = "127.0.0.1";
     int metricsPort = -1;

@@ -19,10 +19,11 @@ import java.util.Set;
  */
 final class PopCommand implements Meridian.Command {
 
-  static final String USAGE = "usage: meridian pop --control-plane URL --pulsar URL --data DIR --secret-key FILE\n"
+  static final String USAGE = "usage: meridian pop [--config FILE] --control-plane URL --pulsar URL --data DIR --secret-key FILE\n"
       + "                    [--token-file FILE] [--pop-id ID] [--port N] [--tls-port N] [--no-http3] [--host H]\n"
       + "                    [--address IP] [--location REGION:LAT:LON] [--weight W] [--kv-node N --kv-members LIST]\n"
       + "       meridian pop --deployments DIR [--port N] [--host H]\n"
+      + "  --config           a TOML file of these flags without dashes (port = 8080); the command line wins\n"
       + "  --control-plane  the control plane's API, where bundles are fetched from (http://host:8790)\n"
       + "  --pulsar         the Pulsar service URL carrying deployments, logs and KV (pulsar://host:6650)\n"
       + "  --data           this PoP's bundle cache and KV data\n"
@@ -45,7 +46,8 @@ final class PopCommand implements Meridian.Command {
   }
 
   @Override
-  public int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) throws Exception {
+  public int run(String[] given, Map<String, String> env, PrintStream out, PrintStream err) throws Exception {
+    String[] args = NodeConfig.expand(given, USAGE, "pop");
     Path deployments = null;
     int port = 8080;
     String host = "127.0.0.1";

@@ -29,10 +29,11 @@ final class ServerCommand implements Meridian.Command {
   /** A PoP given no location: steering ranks it by weight alone. */
   static final Location UNPLACED = new Location("unplaced", 0, 0);
 
-  static final String USAGE = "usage: meridian server [--data DIR] [--host H] [--http-port P] [--tls-port P | --no-tls]\n"
+  static final String USAGE = "usage: meridian server [--config FILE] [--data DIR] [--host H] [--http-port P] [--tls-port P | --no-tls]\n"
       + "           [--no-http3] [--api-port Q] [--dns-port D | --no-dns] [--metrics-port M | --no-metrics] [--pop-address IP] [--pulsar URL [--pulsar-admin URL]]\n"
       + "           [--pop-id ID] [--platform-domain D] [--geo CSV] [--acme-directory URL [--acme-root PEM] [--acme-email E]]\n"
       + "           [--deploy PATH]...\n"
+      + "  --config           a TOML file of these flags without dashes (http_port = 8080); the command line wins\n"
       + "  --data             where the control plane's database, bundles, keys, KV data and feeds live\n"
       + "                     (default ~/.meridian/server)\n"
       + "  --http-port        the PoP's HTTP/1.1 + h2c port (default 8080)\n"
@@ -58,7 +59,8 @@ final class ServerCommand implements Meridian.Command {
   }
 
   @Override
-  public int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) throws Exception {
+  public int run(String[] given, Map<String, String> env, PrintStream out, PrintStream err) throws Exception {
+    String[] args = NodeConfig.expand(given, USAGE, "server");
     Path data = Path.of(System.getProperty("user.home"), ".meridian", "server");
     String host = "127.0.0.1";
     int metricsPort = 9464;
