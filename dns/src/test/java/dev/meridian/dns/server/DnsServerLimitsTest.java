@@ -25,8 +25,10 @@ class DnsServerLimitsTest {
         try (Socket third = client.connect()) {
           try {
             assertNull(DnsClient.tcpOn(third, query), "the third connection is closed unanswered");
-          } catch (java.net.SocketException reset) {
-            assertTrue(reset.getMessage().contains("reset"), reset.getMessage());
+          } catch (java.net.SocketException closed) {
+            // Closed by the server before or while the query was written: a reset, or a broken pipe.
+            assertTrue(closed.getMessage().contains("reset") || closed.getMessage().contains("Broken pipe"),
+                closed.getMessage());
           }
         }
         assertEquals(Rcode.NOERROR, new Message(DnsClient.tcpOn(first, query)).getRcode(), "the others go on");
