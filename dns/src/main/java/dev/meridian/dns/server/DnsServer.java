@@ -110,6 +110,9 @@ public final class DnsServer implements AutoCloseable {
     }
   }
 
+  /** Tries at finding a port number free for UDP and TCP alike when the configuration asks for any. */
+  private static final int EPHEMERAL_ATTEMPTS = 5;
+
   private final EventLoopGroup group;
   private final List<Channel> channels;
   private final int port;
@@ -130,21 +133,25 @@ public final class DnsServer implements AutoCloseable {
     AnswerCache answers = new AnswerCache(authority, new QueryResponder(authority, steering), config.cacheEntries());
     List<Channel> channels = new ArrayList<>();
     try {
-      int port = config.port();
       int sockets = epoll ? config.threads() : 1;
-      for (int i = 0; i < sockets; i++) {
-        Channel udp = udp(group, epoll, answers).bind(config.host(), port).sync().channel();
-        channels.add(udp);
-        port = ((InetSocketAddress) udp.localAddress()).getPort();
+      int port = -1;
+      // An ephemeral port is chosen by the first UDP bind; TCP may find that number taken, so then
+      // the whole set is bound again on another one.
+      for (int attempt = 1; port == -1; attempt++) {
+        try {
+          port = bindAll(group, epoll, answers, config, sockets, channels);
+        } catch (Exception e) {
+          closeAll(channels);
+          if (config.port() != 0 || attempt == EPHEMERAL_ATTEMPTS) {
+            throw e;
+          }
+        }
       }
-      channels.add(tcp(group, epoll, answers, config).bind(config.host(), port).sync().channel());
       LOG.info("DNS on {}:{} (UDP x{} {}, TCP), {} threads", config.host(), port, sockets,
           epoll ? "epoll SO_REUSEPORT" : "nio", config.threads());
       return new DnsServer(group, channels, port, answers);
     } catch (Exception e) {
-      for (Channel channel : channels) {
-        channel.close().awaitUninterruptibly();
-      }
+      closeAll(channels);
       group.shutdownGracefully(0, 0, TimeUnit.SECONDS).awaitUninterruptibly();
       if (e instanceof InterruptedException) {
         Thread.currentThread().interrupt();
@@ -152,6 +159,26 @@ public final class DnsServer implements AutoCloseable {
       throw new IOException("DNS server cannot listen on " + config.host() + ":" + config.port() + ": " + e.getMessage()
           + (config.port() != 0 && config.port() < 1024 ? " (ports below 1024 need root or CAP_NET_BIND_SERVICE)" : ""), e);
     }
+  }
+
+  /** Binds the UDP sockets and the TCP listener on one port number into {@code channels}; returns it. */
+  private static int bindAll(EventLoopGroup group, boolean epoll, AnswerCache answers, Config config, int sockets,
+      List<Channel> channels) throws InterruptedException {
+    int port = config.port();
+    for (int i = 0; i < sockets; i++) {
+      Channel udp = udp(group, epoll, answers).bind(config.host(), port).sync().channel();
+      channels.add(udp);
+      port = ((InetSocketAddress) udp.localAddress()).getPort();
+    }
+    channels.add(tcp(group, epoll, answers, config).bind(config.host(), port).sync().channel());
+    return port;
+  }
+
+  private static void closeAll(List<Channel> channels) {
+    for (Channel channel : channels) {
+      channel.close().awaitUninterruptibly();
+    }
+    channels.clear();
   }
 
   private static Bootstrap udp(EventLoopGroup group, boolean epoll, AnswerCache answers) {
