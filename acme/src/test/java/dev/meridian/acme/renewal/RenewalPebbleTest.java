@@ -206,6 +206,12 @@ class RenewalPebbleTest {
     scheduler.close();
     assertTrue(registry.getMeters().isEmpty(), "a closed scheduler reports nothing");
     assertThrows(IllegalStateException.class, scheduler::start);
+    // The executor has terminated; its thread may take a moment more to end.
+    for (Thread thread : Thread.getAllStackTraces().keySet()) {
+      if (thread.getName().equals("acme-renewal")) {
+        thread.join(5_000);
+      }
+    }
     assertFalse(Thread.getAllStackTraces().keySet().stream()
         .anyMatch(t -> t.getName().equals("acme-renewal") && t.isAlive()));
   }
