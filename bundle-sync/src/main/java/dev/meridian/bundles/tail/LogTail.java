@@ -12,6 +12,14 @@ public interface LogTail {
   void publish(String deploymentId, byte[] event);
 
   /**
+   * Whether an event for {@code deploymentId} would reach anybody now, so that a publisher can skip
+   * making it; a tail that cannot tell says true.
+   */
+  default boolean watched(String deploymentId) {
+    return true;
+  }
+
+  /**
    * Delivers every event published for {@code deploymentId} from now until the subscription is
    * closed. {@code events} is called one event at a time and must not block for long.
    */

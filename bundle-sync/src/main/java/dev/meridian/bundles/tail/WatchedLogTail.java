@@ -50,6 +50,7 @@ public final class WatchedLogTail implements LogTail {
   }
 
   /** Whether somebody tails {@code deploymentId} now. */
+  @Override
   public boolean watched(String deploymentId) {
     return watchers.containsKey(deploymentId);
   }

@@ -2,6 +2,10 @@ package dev.meridian.pop.server;
 
 import dev.meridian.bundles.manifest.Manifest;
 import dev.meridian.bundles.manifest.ManifestFeed;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
@@ -17,11 +21,18 @@ import org.jspecify.annotations.Nullable;
  */
 final class DeploymentTable implements ManifestFeed.Listener {
 
+  /**
+   * A deployment as requests find it: its manifest, and a digest of its sealed secrets, taken once
+   * when the manifest arrives rather than on every request (a loaded worker is one version with one
+   * set of secrets, so a secret change loads the version anew).
+   */
+  record Deployment(Manifest manifest, String secretsDigest) {}
+
   private final String platformDomain;
   private final Consumer<Manifest> onChange;
-  private final Map<String, Manifest> manifests = new ConcurrentHashMap<>();
+  private final Map<String, Deployment> manifests = new ConcurrentHashMap<>();
   private final CountDownLatch replayed = new CountDownLatch(1);
-  private volatile RouteTable<Manifest> routes = new RouteTable<>();
+  private volatile RouteTable<Deployment> routes = new RouteTable<>();
 
   /**
    * @param onChange called with each new or changed manifest after the table has it (to fetch
@@ -32,8 +43,8 @@ final class DeploymentTable implements ManifestFeed.Listener {
     this.onChange = onChange;
   }
 
-  /** The manifest serving {@code host} + {@code path}, or null. */
-  @Nullable Manifest route(String host, String path) {
+  /** The deployment serving {@code host} + {@code path}, or null. */
+  @Nullable Deployment route(String host, String path) {
     return routes.match(host, path);
   }
 
@@ -42,7 +53,8 @@ final class DeploymentTable implements ManifestFeed.Listener {
   }
 
   @Nullable Manifest get(String deploymentId) {
-    return manifests.get(deploymentId);
+    Deployment deployment = manifests.get(deploymentId);
+    return deployment == null ? null : deployment.manifest();
   }
 
   /** Waits until the manifests current at subscribe time are in the table. */
@@ -52,11 +64,11 @@ final class DeploymentTable implements ManifestFeed.Listener {
 
   @Override
   public void onManifest(Manifest manifest) {
-    Manifest held = manifests.get(manifest.deploymentId());
-    if (held != null && held.revision() > manifest.revision()) {
+    Deployment held = manifests.get(manifest.deploymentId());
+    if (held != null && held.manifest().revision() > manifest.revision()) {
       return;
     }
-    manifests.put(manifest.deploymentId(), manifest);
+    manifests.put(manifest.deploymentId(), new Deployment(manifest, digest(manifest.sealedSecrets())));
     rebuild();
     onChange.accept(manifest);
   }
@@ -74,11 +86,27 @@ final class DeploymentTable implements ManifestFeed.Listener {
   }
 
   private synchronized void rebuild() {
-    RouteTable<Manifest> table = new RouteTable<>();
-    for (Manifest manifest : manifests.values()) {
-      table.add(manifest.platformHost(platformDomain) + "/*", manifest);
-      manifest.routes().forEach(route -> table.add(route, manifest));
+    RouteTable<Deployment> table = new RouteTable<>();
+    for (Deployment deployment : manifests.values()) {
+      Manifest manifest = deployment.manifest();
+      table.add(manifest.platformHost(platformDomain) + "/*", deployment);
+      manifest.routes().forEach(route -> table.add(route, deployment));
     }
     routes = table;
+  }
+
+  private static String digest(Map<String, String> sealedSecrets) {
+    try {
+      MessageDigest sha = MessageDigest.getInstance("SHA-256");
+      sealedSecrets.forEach((name, sealed) -> {
+        sha.update(name.getBytes(StandardCharsets.UTF_8));
+        sha.update((byte) 0);
+        sha.update(sealed.getBytes(StandardCharsets.UTF_8));
+        sha.update((byte) 0);
+      });
+      return HexFormat.of().formatHex(sha.digest(), 0, 6);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is part of every JDK", e);
+    }
   }
 }

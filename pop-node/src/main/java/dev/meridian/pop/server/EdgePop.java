@@ -25,11 +25,8 @@ import dev.meridian.pop.wasm.WasmLoadException;
 import dev.meridian.pop.wasm.WasmWorker;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -80,7 +77,7 @@ public final class EdgePop implements AutoCloseable {
   private final TailSink tail;
   private final MeterRegistry meters;
   private final AtomicReferenceArray<Timer> timers = new AtomicReferenceArray<>(5 * ObservedExchange.Outcome.values().length);
-  private final Cache<String, ServedWorker> loaded;
+  private final Cache<LoadedKey, ServedWorker> loaded;
   private final KeyedFeed.Subscription subscription;
   private final HttpFront front;
 
@@ -96,8 +93,8 @@ public final class EdgePop implements AutoCloseable {
     this.wasm = WasmEngine.start(WasmEngine.Config.defaults().withLogSink(sink));
     this.loaded = Caffeine.newBuilder()
         .maximumWeight(config.maxLoadedBytes())
-        .<String, ServedWorker>weigher((key, served) -> served.weight())
-        .<String, ServedWorker>removalListener((key, served, cause) -> {
+        .<LoadedKey, ServedWorker>weigher((key, served) -> served.weight())
+        .<LoadedKey, ServedWorker>removalListener((key, served, cause) -> {
           if (served != null) {
             served.close();
           }
@@ -155,14 +152,17 @@ public final class EdgePop implements AutoCloseable {
       answerChallenge(arrived, path.substring(ACME_CHALLENGE_PATH.length()));
       return;
     }
-    Manifest manifest = deployments.route(url.getAuthority() == null ? "" : url.getAuthority(), path);
-    if (manifest == null) {
+    DeploymentTable.Deployment deployment =
+        deployments.route(url.getAuthority() == null ? "" : url.getAuthority(), path);
+    if (deployment == null) {
       ServedWorker.answer(arrived, 404, "no worker is routed for " + url.getAuthority() + path + "\n");
       return;
     }
+    Manifest manifest = deployment.manifest();
     Release release = manifest.releaseAt(ThreadLocalRandom.current().nextInt(100));
     WorkerExchange exchange = observed(arrived, manifest, release);
-    String key = key(manifest, release);
+    LoadedKey key = new LoadedKey(manifest.deploymentId(), release.version(), release.bundleHash(),
+        deployment.secretsDigest());
     ServedWorker served = loaded.getIfPresent(key);
     if (served != null) {
       served.dispatch(runtime, wasm, exchange);
@@ -178,7 +178,7 @@ public final class EdgePop implements AutoCloseable {
             + " (deployment " + manifest.deploymentId() + ", version " + release.version() + "); try again\n");
         return;
       }
-      loaded.get(key, k -> load(manifest, release, bundle)).dispatch(runtime, wasm, exchange);
+      loaded.get(key, k -> load(deployment, release, bundle)).dispatch(runtime, wasm, exchange);
     });
   }
 
@@ -235,19 +235,14 @@ public final class EdgePop implements AutoCloseable {
     }
   }
 
-  /**
-   * A loaded worker is one version with one set of secrets: a secret change (a new manifest with
-   * other sealed values) loads the version anew, with the new values on env.
-   */
-  private static String key(Manifest manifest, Release release) {
-    return manifest.deploymentId() + "@" + release.version() + "#" + release.bundleHash() + "#"
-        + digest(manifest.sealedSecrets());
-  }
+  /** A loaded worker: one version of one deployment with one set of secrets. */
+  private record LoadedKey(String deploymentId, String version, String bundleHash, String secretsDigest) {}
 
-  private ServedWorker load(Manifest manifest, Release release, Bundle bundle) {
+  private ServedWorker load(DeploymentTable.Deployment deployment, Release release, Bundle bundle) {
+    Manifest manifest = deployment.manifest();
     WorkerMetadata metadata = bundle.metadata();
     String name = manifest.deploymentId() + "@" + release.version();
-    String version = release.bundleHash().substring(0, 16) + "-" + digest(manifest.sealedSecrets());
+    String version = release.bundleHash().substring(0, 16) + "-" + deployment.secretsDigest();
     WorkerMetadata.Limits l = metadata.limits();
     WorkerLimits limits;
     Map<String, String> opened = new LinkedHashMap<>();
@@ -275,21 +270,6 @@ public final class EdgePop implements AutoCloseable {
     metadata.kvNamespaces().forEach(kv -> env.put(kv.binding(), KvExtension.descriptor(kv.id())));
     return ServedWorker.javascript(new WorkerDefinition(name, version, metadata.main(), bundle::file, env, limits,
         metadata.origin(), manifest.tenant())).weighing(bundle.size());
-  }
-
-  private static String digest(Map<String, String> sealedSecrets) {
-    try {
-      MessageDigest sha = MessageDigest.getInstance("SHA-256");
-      sealedSecrets.forEach((name, sealed) -> {
-        sha.update(name.getBytes(StandardCharsets.UTF_8));
-        sha.update((byte) 0);
-        sha.update(sealed.getBytes(StandardCharsets.UTF_8));
-        sha.update((byte) 0);
-      });
-      return HexFormat.of().formatHex(sha.digest(), 0, 6);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is part of every JDK", e);
-    }
   }
 
   @Override

@@ -32,14 +32,11 @@ final class TailSink implements LogSink {
   /** A request's outcome, as {@code wrangler tail} shows one event per request. */
   void request(String deploymentId, String version, String requestId, String method, String url, int status,
       long millis, String outcome) {
-    ObjectNode event = JSON.createObjectNode()
-        .put("timestamp", clock.instant().toString())
-        .put("pop", pop)
-        .put("deployment", deploymentId)
-        .put("version", version)
-        .put("request_id", requestId)
+    if (!tail.watched(deploymentId)) {
+      return;
+    }
+    ObjectNode event = event(deploymentId, version, requestId, status >= 500 ? "error" : "info")
         .put("event", "request")
-        .put("level", status >= 500 ? "error" : "info")
         .put("method", method)
         .put("url", url)
         .put("status", status)
@@ -56,14 +53,21 @@ final class TailSink implements LogSink {
       return;
     }
     String deploymentId = deployment.substring(0, at);
-    ObjectNode event = JSON.createObjectNode()
+    if (!tail.watched(deploymentId)) {
+      return;
+    }
+    ObjectNode event = event(deploymentId, deployment.substring(at + 1), requestId, level).put("message", message);
+    tail.publish(deploymentId, event.toString().getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** The fields every tail event has. */
+  private ObjectNode event(String deploymentId, String version, @Nullable String requestId, String level) {
+    return JSON.createObjectNode()
         .put("timestamp", clock.instant().toString())
         .put("pop", pop)
         .put("deployment", deploymentId)
-        .put("version", deployment.substring(at + 1))
+        .put("version", version)
         .put("request_id", requestId)
-        .put("level", level)
-        .put("message", message);
-    tail.publish(deploymentId, event.toString().getBytes(StandardCharsets.UTF_8));
+        .put("level", level);
   }
 }
