@@ -11,6 +11,10 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.regex.MatchResult;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * A node role's configuration file ({@code --config node.toml}): each key is one of the command's
@@ -20,6 +24,8 @@ import java.util.Map;
  * or a value of the wrong shape is an error naming the file and the key.
  */
 final class NodeConfig {
+
+  private static final Pattern FLAG = Pattern.compile("--[a-z0-9]+(-[a-z0-9]+)*");
 
   private NodeConfig() {}
 
@@ -51,12 +57,12 @@ final class NodeConfig {
     if (!(root instanceof ObjectNode table)) {
       throw new Meridian.UsageException(file + ": expected key = value lines");
     }
+    Set<String> known = flags(usage);
     List<String> flags = new ArrayList<>();
     for (Iterator<Map.Entry<String, JsonNode>> it = table.fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> entry = it.next();
       String flag = "--" + entry.getKey().replace('_', '-');
-      if (!usage.contains(flag + " ") && !usage.contains(flag + "\n") && !usage.contains(flag + "]")
-          && !usage.contains(flag + ",")) {
+      if (!known.contains(flag)) {
         throw new Meridian.UsageException(file + ": unknown key '" + entry.getKey() + "' (the keys are the flags of `meridian "
             + command + " --help`, without their dashes and with _ for -)");
       }
@@ -76,6 +82,11 @@ final class NodeConfig {
       }
     }
     return flags;
+  }
+
+  /** The flags a command's usage text names. */
+  private static Set<String> flags(String usage) {
+    return FLAG.matcher(usage).results().map(MatchResult::group).collect(Collectors.toSet());
   }
 
   private static String scalar(Path file, String key, JsonNode value) throws Meridian.UsageException {
