@@ -48,7 +48,7 @@ public final class BundleFetcher implements AutoCloseable {
   private final BundleSource source;
   private final DiskBundleCache cache;
   private final Duration timeout;
-  private final Map<String, CompletableFuture<Bundle>> flights = new ConcurrentHashMap<>();
+  private final Map<String, Flight> flights = new ConcurrentHashMap<>();
   private final ExecutorService downloads = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("bundle-fetch-", 0).factory());
   private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
     Thread t = new Thread(r, "bundle-fetch-timer");
@@ -73,14 +73,23 @@ public final class BundleFetcher implements AutoCloseable {
     if (!Bundle.isHash(hash)) {
       return CompletableFuture.failedFuture(new BundleFetchException("\"" + hash + "\" is not a bundle hash (64 lowercase hex digits)"));
     }
-    CompletableFuture<Bundle> mine = new CompletableFuture<>();
-    CompletableFuture<Bundle> flight = flights.putIfAbsent(hash, mine);
+    CompletableFuture<Bundle> result = new CompletableFuture<>();
+    Flight mine = new Flight(result,
+        result.whenComplete((b, e) -> flights.computeIfPresent(hash, (h, f) -> f.result() == result ? null : f)));
+    Flight flight = flights.putIfAbsent(hash, mine);
     if (flight == null) {
       flight = mine;
-      start(hash, mine);
+      start(hash, result);
     }
-    return flight.copy();
+    return flight.forgotten().copy();
   }
+
+  /**
+   * A flight: {@code result} is completed by its download (or its deadline); {@code forgotten}
+   * completes with it once the flight has left the map, and is what callers wait on, so whoever a
+   * result wakes finds the flight over.
+   */
+  private record Flight(CompletableFuture<Bundle> result, CompletableFuture<Bundle> forgotten) {}
 
   /** Number of flights under way (for metrics and tests). */
   public int inFlight() {
@@ -100,13 +109,9 @@ public final class BundleFetcher implements AutoCloseable {
       }, timeout.toNanos(), TimeUnit.NANOSECONDS);
     } catch (RuntimeException rejected) { // closed
       flight.completeExceptionally(new BundleFetchException("the bundle fetcher is closed"));
-      flights.remove(hash, flight);
       return;
     }
-    flight.whenComplete((b, e) -> {
-      flights.remove(hash, flight);
-      deadline.cancel(false);
-    });
+    flight.whenComplete((b, e) -> deadline.cancel(false));
   }
 
   private void fly(String hash, CompletableFuture<Bundle> flight) {
@@ -170,6 +175,6 @@ public final class BundleFetcher implements AutoCloseable {
   public void close() {
     timer.shutdownNow();
     downloads.shutdownNow();
-    flights.values().forEach(f -> f.completeExceptionally(new BundleFetchException("the bundle fetcher was closed")));
+    flights.values().forEach(f -> f.result().completeExceptionally(new BundleFetchException("the bundle fetcher was closed")));
   }
 }
