@@ -4,6 +4,7 @@ import dev.meridian.pop.api.Extension;
 import dev.meridian.pop.api.HostOp;
 import dev.meridian.pop.api.HostOpException;
 import dev.meridian.pop.api.OpContext;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -24,9 +25,14 @@ import java.util.concurrent.Flow;
  * limits.subrequests} for the request it serves, sent with the JDK's {@link HttpClient} (HTTP/1.1 and
  * HTTP/2), with the response body pulled chunk by chunk as the worker reads it.
  *
- * <p>Ops: {@code op_subrequest_start(method, url, headers, body, redirect)} → id;
+ * <p>Ops: {@code op_subrequest_start(method, url, headers, body, redirect, streamed)} → id;
  * {@code op_subrequest_response(id)} → promise of the head; {@code op_subrequest_read(id)} → promise
- * of the next chunk or null; {@code op_subrequest_cancel(id)}.
+ * of the next chunk or null; {@code op_subrequest_cancel(id)}. A body given as bytes is sent as they
+ * are; a {@code streamed} one is written while the request is on the wire ({@link StreamedBody}):
+ * {@code op_subrequest_body_write(id, chunk)} → promise settled when the chunk is taken, {@code
+ * op_subrequest_body_end(id)}, {@code op_subrequest_body_error(id, message)}. A streamed body is sent
+ * chunked, or with the worker's {@code content-length} when it gave one above zero (the client then
+ * fails the request if the stream's length differs).
  */
 public final class SubrequestExtension implements Extension {
 
@@ -74,6 +80,18 @@ public final class SubrequestExtension implements Extension {
         new HostOp("op_subrequest_start", SubrequestExtension::start),
         new HostOp("op_subrequest_response", args -> call(args[0]).head()),
         new HostOp("op_subrequest_read", args -> call(args[0]).read()),
+        new HostOp("op_subrequest_body_write", args -> call(args[0]).body().write((byte[]) args[1])),
+        new HostOp("op_subrequest_body_end", args -> {
+          call(args[0]).body().end();
+          return null;
+        }),
+        new HostOp("op_subrequest_body_error", args -> {
+          Call call = OpContext.current().local(Calls.class, Calls::new).byId.get(((Number) args[0]).doubleValue());
+          if (call != null) {
+            call.body().fail(new IOException("the request body stream failed: " + args[1]));
+          }
+          return null;
+        }),
         new HostOp("op_subrequest_cancel", args -> {
           Call call = OpContext.current().local(Calls.class, Calls::new).byId.remove(((Number) args[0]).doubleValue());
           if (call != null) {
@@ -103,10 +121,18 @@ public final class SubrequestExtension implements Extension {
     }
     @SuppressWarnings("unchecked")
     List<String> headers = (List<String>) args[2];
-    byte[] body = (byte[]) args[3];
+    byte[] bytes = (byte[]) args[3];
     boolean follow = !"manual".equals(args[4]) && !"error".equals(args[4]);
-    HttpRequest.Builder request = HttpRequest.newBuilder(uri)
-        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
+    StreamedBody streamed = Boolean.TRUE.equals(args[5]) ? new StreamedBody() : null;
+    HttpRequest.BodyPublisher body;
+    if (streamed != null) {
+      long length = declaredLength(headers);
+      body = length > 0 ? HttpRequest.BodyPublishers.fromPublisher(streamed, length)
+          : HttpRequest.BodyPublishers.fromPublisher(streamed);
+    } else {
+      body = bytes == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(bytes);
+    }
+    HttpRequest.Builder request = HttpRequest.newBuilder(uri).method(method, body);
     for (int i = 0; i + 1 < headers.size(); i += 2) {
       String name = headers.get(i).toLowerCase(Locale.ROOT);
       if (!RESTRICTED.contains(name)) {
@@ -120,10 +146,28 @@ public final class SubrequestExtension implements Extension {
     count.made++;
     Calls calls = context.local(Calls.class, Calls::new);
     double id = calls.nextId++;
-    Call call = new Call();
+    Call call = new Call(streamed);
     calls.byId.put(id, call);
     call.send(follow ? FOLLOW : MANUAL, request.build());
     return (double) id;
+  }
+
+  /** The worker's {@code content-length}, or -1 when it gave none that is a length. */
+  private static long declaredLength(List<String> headers) throws HostOpException {
+    for (int i = 0; i + 1 < headers.size(); i += 2) {
+      if ("content-length".equalsIgnoreCase(headers.get(i))) {
+        try {
+          long length = Long.parseLong(headers.get(i + 1).trim());
+          if (length >= 0) {
+            return length;
+          }
+        } catch (NumberFormatException e) {
+          // not a length: the body goes chunked
+        }
+        throw HostOpException.typeError("fetch: content-length " + headers.get(i + 1) + " is not a length in bytes");
+      }
+    }
+    return -1;
   }
 
   private static Call call(Object id) throws HostOpException {
@@ -143,6 +187,7 @@ public final class SubrequestExtension implements Extension {
   private static final class Call implements Flow.Subscriber<List<ByteBuffer>> {
     static final int READ_AHEAD_BYTES = 1 << 20;
 
+    private final StreamedBody body;
     private final CompletableFuture<Map<String, Object>> head = new CompletableFuture<>();
     private final java.util.ArrayDeque<ByteBuffer> arrived = new java.util.ArrayDeque<>();
     private int arrivedBytes;
@@ -154,10 +199,24 @@ public final class SubrequestExtension implements Extension {
     private boolean cancelled;
     private Throwable failure;
 
+    Call(StreamedBody body) {
+      this.body = body;
+    }
+
+    StreamedBody body() throws HostOpException {
+      if (body == null) {
+        throw HostOpException.typeError("fetch: this request's body was not a stream");
+      }
+      return body;
+    }
+
     void send(HttpClient client, HttpRequest request) {
       exchange = client.sendAsync(request, HttpResponse.BodyHandlers.ofPublisher());
       exchange.whenComplete((response, error) -> {
         if (error != null) {
+          if (body != null) {
+            body.fail(error);
+          }
           head.completeExceptionally(new IllegalStateException("fetch to " + request.uri() + " failed: "
               + (error.getCause() != null ? error.getCause() : error)));
           return;
@@ -231,6 +290,9 @@ public final class SubrequestExtension implements Extension {
     }
 
     void cancel() {
+      if (body != null) {
+        body.fail(new IOException("the subrequest was cancelled"));
+      }
       Flow.Subscription s;
       synchronized (this) {
         cancelled = true;

@@ -8,6 +8,7 @@ const {
   ArrayPrototypePush,
   Promise,
   PromisePrototypeThen,
+  String,
   TypeError,
   TypedArrayPrototypeGetByteLength,
   Uint8Array,
@@ -61,18 +62,36 @@ function bodyStream(id) {
   }, { highWaterMark: 0 });
 }
 
+// Writes a stream body to the host chunk by chunk while the request is on the wire, each write
+// waiting until the host has taken the last (backpressure). If the stream fails, the request fails;
+// if the request fails, the stream is cancelled.
+async function sendBody(id, stream) {
+  let reader = null;
+  try {
+    reader = streams.acquireReader(stream);
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      if (TypedArrayPrototypeGetByteLength(value) > 0) await internals.ops.op_subrequest_body_write(id, value);
+    }
+    internals.ops.op_subrequest_body_end(id);
+  } catch (e) {
+    internals.ops.op_subrequest_body_error(id, String(e?.message ?? e));
+    if (reader !== null) PromisePrototypeThen(reader.cancel(e), undefined, () => {});
+  }
+}
+
 async function fetch(input, init = undefined) {
   const request = new Request(input, init);
   const out = bridge.requestForHost(request);
   const signal = out.signal;
   if (signal.aborted) throw signal.reason;
   let body = out.bytes;
-  if (out.stream !== null) {
-    // TODO(soon): stream request bodies to the host instead of reading them whole first.
-    body = await streams.readAllBytes(out.stream);
-  }
   if (body !== null && TypedArrayPrototypeGetByteLength(body) === 0) body = null;
-  const id = internals.ops.op_subrequest_start(out.method, out.url, flatHeaders(out.headers), body, out.redirect);
+  const streamed = out.stream !== null;
+  const id = internals.ops.op_subrequest_start(out.method, out.url, flatHeaders(out.headers), body, out.redirect,
+    streamed);
+  if (streamed) sendBody(id, out.stream);
   const onAbort = () => internals.ops.op_subrequest_cancel(id);
   signal.addEventListener('abort', onAbort, { once: true });
   let head;
