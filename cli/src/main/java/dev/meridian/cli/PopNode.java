@@ -23,17 +23,23 @@ import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A PoP of a network, wired to the backbone: deployments from the manifests feed, bundles through a
  * fetcher with a disk cache under {@code data}, ACME HTTP-01 answers from the challenges feed,
  * certificates from the certificates feed into its SNI map (the development certificate answering
- * any other name), and a health report every few seconds on the PoPs' feed for DNS.
+ * any other name), and a health report every few seconds on the PoPs' feed for DNS. {@link #start}
+ * returns once the manifests the feed held are routed (or after {@link #MANIFEST_REPLAY_WAIT}), so a
+ * restarted PoP is not announced while it would still answer 404 for deployments it has yet to read.
  */
 final class PopNode implements AutoCloseable {
 
   static final long BUNDLE_CACHE_BYTES = 1L << 30;
   static final Duration BUNDLE_WAIT = Duration.ofSeconds(10);
+  static final Duration MANIFEST_REPLAY_WAIT = Duration.ofSeconds(30);
+  private static final Logger LOG = LoggerFactory.getLogger(PopNode.class);
 
   /**
    * @param tlsPort the HTTPS port (and HTTP/3's UDP port when {@code http3}), or -1 for none
@@ -74,6 +80,11 @@ final class PopNode implements AutoCloseable {
               tokens::keyAuthorization),
           new ManifestFeed(backbone.feed("manifests")), fetcher, sealer, backbone.tail());
       parts.add(pop);
+      // Health is reported, and DNS sends users here, only once the routes the feed held are known.
+      if (!pop.awaitManifests(MANIFEST_REPLAY_WAIT)) {
+        LOG.warn("event=manifest_replay_slow pop={} waited={} action=reporting_health_anyway", options.id(),
+            MANIFEST_REPLAY_WAIT);
+      }
       KeyedFeed pops = backbone.feed("pops");
       parts.add(HealthReporter.start(pops, options.id(), List.of(options.address()), options.location(),
           options.weight()));

@@ -35,7 +35,8 @@ class AllInOneOnPulsarTest {
       Files.writeString(project.resolve("meridian.toml"), "name = \"joined\"\nmain = \"index.js\"\n");
       Files.writeString(project.resolve("index.js"), "export default { fetch() { return new Response('joined'); } };\n");
       assertSucceeded(run(env, "deploy", project.toString()));
-      assertEquals("joined", RawHttp.get(node.pop().port(), "joined.default.meridian.localhost", "/").body());
+      // The deploy returns once the manifest is published; the node's own PoP reads it from the broker.
+      assertEquals("joined", awaitAnswer(node.pop().port(), "joined").body());
 
       String created = run(env, "token", "create", "--name", "edge", "--scope", "node");
       assertSucceeded(created);
@@ -43,14 +44,19 @@ class AllInOneOnPulsarTest {
       try (PopProcess pop = PopProcess.start(dir, "pop-edge", "--control-plane", node.api(), "--pulsar",
           broker.serviceUrl(), "--data", dir.resolve("edge").toString(), "--secret-key",
           dir.resolve("node").resolve("secret.key").toString(), "--token-file", token.toString())) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        RawHttp answer = RawHttp.get(pop.port, "joined.default.meridian.localhost", "/");
-        while (!answer.body().equals("joined") && System.nanoTime() < deadline) {
-          Thread.sleep(100);
-          answer = RawHttp.get(pop.port, "joined.default.meridian.localhost", "/");
-        }
-        assertEquals("joined", answer.body(), pop.output());
+        assertEquals("joined", awaitAnswer(pop.port, "joined").body(), pop.output());
       }
     }
+  }
+
+  /** Asks the PoP on {@code port} for the worker until it answers {@code expected}, for up to 30 s. */
+  private static RawHttp awaitAnswer(int port, String expected) throws Exception {
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    RawHttp answer = RawHttp.get(port, "joined.default.meridian.localhost", "/");
+    while (!answer.body().equals(expected) && System.nanoTime() < deadline) {
+      Thread.sleep(100);
+      answer = RawHttp.get(port, "joined.default.meridian.localhost", "/");
+    }
+    return answer;
   }
 }
