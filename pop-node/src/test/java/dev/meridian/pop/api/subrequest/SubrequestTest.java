@@ -100,6 +100,15 @@ class SubrequestTest {
     node = TestNode.start();
   }
 
+  /** Deploys {@code source} as {@code index.js}, with {@code env.ORIGIN} the origin's base URL. */
+  private static void deployWithOrigin(String name, String source) {
+    deployWithOrigin(name, source, WorkerLimits.DEFAULTS);
+  }
+
+  private static void deployWithOrigin(String name, String source, WorkerLimits limits) {
+    node.deploy(name, Map.of("index.js", source), "index.js", Map.of("ORIGIN", base), limits);
+  }
+
   @AfterAll
   static void stop() {
     node.close();
@@ -108,20 +117,20 @@ class SubrequestTest {
 
   @Test
   void aWorkerFetchesFromALocalServer() throws Exception {
-    node.deploy("proxy", Map.of("index.js", """
+    deployWithOrigin("proxy", """
         export default {
           async fetch(request, env) {
             const r = await fetch(env.ORIGIN + "/hello", { method: "POST", body: "payload", headers: { "x-test": "42" } });
             return new Response(r.status + " " + r.headers.get("x-origin") + " " + (await r.text()));
           },
         };
-        """), "index.js", Map.of("ORIGIN", base), WorkerLimits.DEFAULTS);
+        """);
     assertEquals("201 yes hello POST payload 42", node.get("/proxy/").body());
   }
 
   @Test
   void aLargeResponseBodyStreamsThrough() throws Exception {
-    node.deploy("bigproxy", Map.of("index.js", """
+    deployWithOrigin("bigproxy", """
         export default {
           async fetch(request, env) {
             const r = await fetch(env.ORIGIN + "/big");
@@ -130,7 +139,7 @@ class SubrequestTest {
             return new Response(String(total));
           },
         };
-        """), "index.js", Map.of("ORIGIN", base), WorkerLimits.DEFAULTS);
+        """);
     assertEquals(String.valueOf(64 * 64 * 1024), node.get("/bigproxy/").body());
   }
 
@@ -140,7 +149,7 @@ class SubrequestTest {
    */
   @Test
   void aStreamBodyIsSentWhileTheWorkerStillProducesIt() throws Exception {
-    node.deploy("uploader", Map.of("index.js", """
+    deployWithOrigin("uploader", """
         export default {
           async fetch(request, env) {
             const encoder = new TextEncoder();
@@ -156,13 +165,13 @@ class SubrequestTest {
             return new Response(await r.text());
           },
         };
-        """), "index.js", Map.of("ORIGIN", base), WorkerLimits.DEFAULTS);
+        """);
     assertEquals("first;then arrived", node.get("/uploader/").body());
   }
 
   @Test
   void anIncomingBodyIsPassedOnWithItsLengthOrChunked() throws Exception {
-    node.deploy("passon", Map.of("index.js", """
+    deployWithOrigin("passon", """
         export default {
           async fetch(request, env) {
             const sized = await fetch(env.ORIGIN + "/echo-upload", request);
@@ -174,7 +183,7 @@ class SubrequestTest {
             return new Response(await sized.text() + " | " + await chunked.text());
           },
         };
-        """), "index.js", Map.of("ORIGIN", base), WorkerLimits.DEFAULTS);
+        """);
     String body = node.send(HttpRequest.newBuilder(node.uri("/passon/"))
         .POST(HttpRequest.BodyPublishers.ofString("from the client")).build()).body();
     assertEquals("te=null cl=15 body=from the client | te=chunked cl=null body=generated here", body);
@@ -182,7 +191,7 @@ class SubrequestTest {
 
   @Test
   void aFailingStreamFailsTheSubrequestAndAStreamCannotFollowA307() throws Exception {
-    node.deploy("brokenupload", Map.of("index.js", """
+    deployWithOrigin("brokenupload", """
         export default {
           async fetch(request, env) {
             const outcome = async (init) => {
@@ -204,14 +213,14 @@ class SubrequestTest {
                 + await outcome({ path: "/307", body: once }));
           },
         };
-        """), "index.js", Map.of("ORIGIN", base), WorkerLimits.DEFAULTS);
+        """);
     assertEquals("TypeError TypeError", node.get("/brokenupload/").body());
     assertEquals("TypeError TypeError", node.get("/brokenupload/").body(), "the isolate keeps serving");
   }
 
   @Test
   void redirectsFollowOrNot() throws Exception {
-    node.deploy("redirects", Map.of("index.js", """
+    deployWithOrigin("redirects", """
         export default {
           async fetch(request, env) {
             const followed = await fetch(env.ORIGIN + "/moved");
@@ -221,13 +230,13 @@ class SubrequestTest {
             return new Response(followed.status + " " + manual.status + " " + error);
           },
         };
-        """), "index.js", Map.of("ORIGIN", base), WorkerLimits.DEFAULTS);
+        """);
     assertEquals("201 302 TypeError", node.get("/redirects/").body());
   }
 
   @Test
   void theSubrequestLimitIsEnforcedPerRequest() throws Exception {
-    node.deploy("greedy", Map.of("index.js", """
+    deployWithOrigin("greedy", """
         export default {
           async fetch(request, env) {
             await fetch(env.ORIGIN + "/hello");
@@ -240,7 +249,7 @@ class SubrequestTest {
             }
           },
         };
-        """), "index.js", Map.of("ORIGIN", base), new WorkerLimits(128, 50, 2));
+        """, new WorkerLimits(128, 50, 2));
     String body = node.get("/greedy/").body();
     assertTrue(body.startsWith("TypeError: ") && body.contains("limits.subrequests"), body);
     assertTrue(node.get("/greedy/").body().startsWith("TypeError"), "the count starts again for each request");
