@@ -58,7 +58,7 @@ public final class ControlPlane implements AutoCloseable {
    * @param logTail where PoPs publish workers' logs; {@code GET /v1/workers/{name}/tail} reads it
    * @param kvStore the KV store behind the kv value endpoints, or {@code null}: they answer 503
    * @param maxBundleBytes the largest bundle the registry accepts (default {@link Bundle#MAX_BYTES})
-   * @param clock the time stamped on objects
+   * @param clock the time stamped on objects and that token expiries are checked against
    */
   public record Config(Path dataDir, String host, int port, KeyedFeed manifests, LogTail logTail,
       @Nullable KvStore kvStore, int maxBundleBytes, Clock clock) {
@@ -123,7 +123,7 @@ public final class ControlPlane implements AutoCloseable {
     Database db = Database.open(dir.resolve(DATABASE_FILE));
     try {
       new Tenants(db).create(Principal.OPERATOR_TENANT, config.clock().instant());
-      TokenService tokens = new TokenService(new Tokens(db));
+      TokenService tokens = new TokenService(new Tokens(db), config.clock());
       String adminToken = AdminTokenFile.ensure(dir, tokens, config.clock().instant());
       BundleStore registry = new FileBundleStore(dir.resolve(BUNDLES_DIR), config.maxBundleBytes());
       List<Route> routes = ApiRoutes.all(db, tokens, registry, config.maxBundleBytes(),

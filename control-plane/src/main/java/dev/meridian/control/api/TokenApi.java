@@ -1,5 +1,6 @@
 package dev.meridian.control.api;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.meridian.control.auth.Principal;
 import dev.meridian.control.auth.Scope;
 import dev.meridian.control.auth.TokenService;
@@ -12,6 +13,7 @@ import dev.meridian.control.store.Tokens;
 import dev.meridian.control.store.Tokens.TokenRow;
 import io.netty.handler.codec.http.HttpMethod;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
@@ -22,16 +24,20 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * API tokens: who am I, mint, list, revoke. Managing tokens needs {@code admin}; a token can only
- * grant scopes its creator has, and only the operator mints tokens for another tenant.
+ * grant scopes its creator has, and only the operator mints tokens for another tenant. A token minted
+ * with {@code expires_in} (seconds) is refused from {@code expires_at} on; without it, never.
  */
 final class TokenApi {
 
   private static final Pattern NAME = Pattern.compile("[\\p{Alnum} ._:@-]{1,64}");
 
-  record CreateToken(@Nullable String name, @Nullable List<String> scopes, @Nullable String tenant) {}
+  record CreateToken(@Nullable String name, @Nullable List<String> scopes, @Nullable String tenant,
+      @Nullable Long expiresIn) {}
 
+  /** {@code expires_at} is always present, {@code null} for a token that never expires. */
   record TokenView(String id, String name, String tenant, List<String> scopes, Instant createdAt,
-      @Nullable Instant revokedAt, @Nullable String token) {}
+      @Nullable Instant revokedAt, @JsonInclude(JsonInclude.Include.ALWAYS) @Nullable Instant expiresAt,
+      @Nullable String token) {}
 
   record WhoAmI(String tenant, String tokenId, List<String> scopes) {}
 
@@ -69,6 +75,7 @@ final class TokenApi {
     if (names.isEmpty()) {
       throw ApiException.badRequest("\"scopes\" is empty; give at least one of: " + Scope.allNames());
     }
+    Duration lifetime = lifetime(body.expiresIn());
     Set<Scope> scopes = EnumSet.noneOf(Scope.class);
     for (String s : names) {
       Scope scope = Scope.parse(s == null ? "" : s).orElseThrow(() -> ApiException.badRequest(
@@ -88,8 +95,17 @@ final class TokenApi {
       }
       tenant = body.tenant();
     }
-    TokenService.Minted minted = service.mint(tenant, name, scopes, clock.instant());
+    TokenService.Minted minted = service.mint(tenant, name, scopes, clock.instant(), lifetime);
     return ApiResponse.created(view(minted.row(), minted.token()));
+  }
+
+  private static @Nullable Duration lifetime(@Nullable Long expiresIn) {
+    long max = TokenService.MAX_LIFETIME.toSeconds();
+    if (expiresIn != null && (expiresIn < 1 || expiresIn > max)) {
+      throw ApiException.badRequest("\"expires_in\" is " + expiresIn + " but must be 1 to " + max
+          + " seconds (" + TokenService.MAX_LIFETIME.toDays() + " days); leave it out for a token that never expires");
+    }
+    return expiresIn == null ? null : Duration.ofSeconds(expiresIn);
   }
 
   private ApiResponse list(ApiRequest request) {
@@ -121,6 +137,7 @@ final class TokenApi {
   }
 
   private static TokenView view(TokenRow t, @Nullable String token) {
-    return new TokenView(t.id(), t.name(), t.tenant(), t.scopes(), t.createdAt(), t.revokedAt(), token);
+    return new TokenView(t.id(), t.name(), t.tenant(), t.scopes(), t.createdAt(), t.revokedAt(), t.expiresAt(),
+        token);
   }
 }

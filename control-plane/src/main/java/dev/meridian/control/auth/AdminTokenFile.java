@@ -34,8 +34,9 @@ public final class AdminTokenFile {
       }
       return token;
     }
+    // The operator's way in never expires: there would be no token left to mint a new one with.
     TokenService.Minted minted = tokens.mint(Principal.OPERATOR_TENANT, "admin (bootstrap)",
-        EnumSet.allOf(Scope.class), now);
+        EnumSet.allOf(Scope.class), now, null);
     Path tmp = dataDir.resolve(NAME + ".tmp");
     Files.deleteIfExists(tmp);
     try {

@@ -7,7 +7,10 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.EnumSet;
 import java.util.HexFormat;
@@ -21,6 +24,10 @@ import org.jspecify.annotations.Nullable;
  * only its SHA-256 is stored (a fast hash is enough: the token has 256 bits of entropy, so there is
  * nothing to brute-force, unlike a password). Each request looks the hash up again: revocation
  * needs no cache invalidation and takes effect on the next request.
+ *
+ * <p>A token may be minted with a lifetime (at most {@link #MAX_LIFETIME}); from its expiry on it
+ * is refused with a message that says it expired and when, checked against the injected clock.
+ * Tokens minted without one never expire: the bootstrap admin token and node tokens are.
  */
 public final class TokenService implements Authenticator {
 
@@ -28,26 +35,52 @@ public final class TokenService implements Authenticator {
   private static final Pattern SHAPE = Pattern.compile("mrd_[A-Za-z0-9_-]{43}");
   private static final SecureRandom RANDOM = new SecureRandom();
 
+  /**
+   * The longest lifetime a token may be minted with. A token meant to last is minted without one;
+   * the cap catches a lifetime given in the wrong unit (milliseconds for seconds), which would
+   * otherwise make a token that looks like it expires but outlives everyone who remembers it.
+   */
+  public static final Duration MAX_LIFETIME = Duration.ofDays(365);
+
   /** A token just made: {@link #token()} is shown to the caller once and never again. */
   public record Minted(TokenRow row, String token) {}
 
   private final Tokens tokens;
+  private final Clock clock;
 
-  public TokenService(Tokens tokens) {
+  /** @param clock what expiries are checked against */
+  public TokenService(Tokens tokens, Clock clock) {
     this.tokens = tokens;
+    this.clock = clock;
   }
 
-  public Minted mint(String tenant, String name, Set<Scope> scopes, Instant now) {
+  /**
+   * Mints a token valid from {@code now} for {@code lifetime}, or forever when it is {@code null}.
+   *
+   * @throws IllegalArgumentException when the lifetime is not positive or longer than {@link #MAX_LIFETIME}
+   */
+  public Minted mint(String tenant, String name, Set<Scope> scopes, Instant now, @Nullable Duration lifetime) {
+    if (lifetime != null && (!lifetime.isPositive() || lifetime.compareTo(MAX_LIFETIME) > 0)) {
+      throw new IllegalArgumentException("a token's lifetime must be positive and at most " + MAX_LIFETIME
+          + ", was " + lifetime);
+    }
     byte[] secret = new byte[32];
     RANDOM.nextBytes(secret);
     String token = PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
-    return new Minted(register(token, tenant, name, scopes, now), token);
+    // Whole seconds: an expiry a person reads and compares; ending up to a second early harms no one.
+    Instant expiresAt = lifetime == null ? null : now.plus(lifetime).truncatedTo(ChronoUnit.SECONDS);
+    return new Minted(store(token, tenant, name, scopes, now, expiresAt), token);
   }
 
-  /** Stores a token made elsewhere (the admin token read back from its file). */
+  /** Stores a token made elsewhere (the admin token read back from its file); it never expires. */
   public TokenRow register(String token, String tenant, String name, Set<Scope> scopes, Instant now) {
+    return store(token, tenant, name, scopes, now, null);
+  }
+
+  private TokenRow store(String token, String tenant, String name, Set<Scope> scopes, Instant now,
+      @Nullable Instant expiresAt) {
     TokenRow row = new TokenRow(Ids.random("tok_", 8), tenant, name,
-        scopes.stream().sorted().map(Scope::wire).toList(), now, null);
+        scopes.stream().sorted().map(Scope::wire).toList(), now, null, expiresAt);
     tokens.insert(row, hash(token));
     return row;
   }
@@ -72,6 +105,10 @@ public final class TokenService implements Authenticator {
     TokenRow row = tokens.byHash(hash(token));
     if (row == null || row.revokedAt() != null) {
       throw new AuthenticationException("the token is unknown or revoked; log in again with a valid token");
+    }
+    if (row.expiredAt(clock.instant())) {
+      throw new AuthenticationException("the token " + row.id() + " expired at " + row.expiresAt()
+          + "; ask an admin for a new one (meridian token create) and log in with it");
     }
     return new Principal(row.tenant(), row.id(), scopes(row.scopes()));
   }

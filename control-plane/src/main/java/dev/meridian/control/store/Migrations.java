@@ -98,5 +98,7 @@ final class Migrations {
             pinned INTEGER NOT NULL,
             created_at TEXT NOT NULL,
             PRIMARY KEY (tenant, worker, revision),
-            FOREIGN KEY (tenant, worker) REFERENCES workers(tenant, name) ON DELETE CASCADE)"""));
+            FOREIGN KEY (tenant, worker) REFERENCES workers(tenant, name) ON DELETE CASCADE)"""),
+      // Tokens that expire; NULL (every token made before this step) never does.
+      List.of("ALTER TABLE tokens ADD COLUMN expires_at TEXT"));
 }

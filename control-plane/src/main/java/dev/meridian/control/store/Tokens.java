@@ -16,11 +16,18 @@ public final class Tokens {
    *
    * @param scopes the scope names, as granted
    * @param revokedAt when it was revoked, or {@code null} while it is valid
+   * @param expiresAt the first instant it is refused at, or {@code null}: it never expires
    */
   public record TokenRow(String id, String tenant, String name, List<String> scopes, Instant createdAt,
-      @Nullable Instant revokedAt) {}
+      @Nullable Instant revokedAt, @Nullable Instant expiresAt) {
 
-  private static final String COLUMNS = "id, tenant, name, scopes, created_at, revoked_at";
+    /** Whether it has expired at {@code now}: an expiring token is valid strictly before its expiry. */
+    public boolean expiredAt(Instant now) {
+      return expiresAt != null && !now.isBefore(expiresAt);
+    }
+  }
+
+  private static final String COLUMNS = "id, tenant, name, scopes, created_at, revoked_at, expires_at";
 
   private final Database db;
 
@@ -31,13 +38,14 @@ public final class Tokens {
   public void insert(TokenRow token, String hash) {
     db.transaction(c -> {
       try (PreparedStatement s = c.prepareStatement("INSERT INTO tokens (" + COLUMNS
-          + ", hash) VALUES (?, ?, ?, ?, ?, NULL, ?)")) {
+          + ", hash) VALUES (?, ?, ?, ?, ?, NULL, ?, ?)")) {
         s.setString(1, token.id());
         s.setString(2, token.tenant());
         s.setString(3, token.name());
         s.setString(4, String.join(" ", token.scopes()));
         s.setString(5, token.createdAt().toString());
-        s.setString(6, hash);
+        s.setString(6, token.expiresAt() == null ? null : token.expiresAt().toString());
+        s.setString(7, hash);
         s.executeUpdate();
       }
       return null;
@@ -87,9 +95,12 @@ public final class Tokens {
 
   private static TokenRow row(ResultSet rs) throws SQLException {
     String scopes = rs.getString(4);
-    String revoked = rs.getString(6);
     return new TokenRow(rs.getString(1), rs.getString(2), rs.getString(3),
         scopes.isEmpty() ? List.of() : List.of(scopes.split(" ")), Instant.parse(rs.getString(5)),
-        revoked == null ? null : Instant.parse(revoked));
+        instant(rs.getString(6)), instant(rs.getString(7)));
+  }
+
+  private static @Nullable Instant instant(@Nullable String stored) {
+    return stored == null ? null : Instant.parse(stored);
   }
 }
