@@ -1,11 +1,17 @@
 package dev.meridian.cli;
 
 import dev.meridian.dns.steer.Location;
+import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
-/** The argument checks every subcommand shares: a flag's value, a port number, a percentage. */
+/** The argument checks every subcommand shares: a flag's value, a port number, a percentage, a duration. */
 final class Args {
+
+  private static final Pattern DURATION = Pattern.compile("(\\d{1,9})([smhd])");
 
   private Args() {}
 
@@ -53,6 +59,24 @@ final class Args {
       throw new Meridian.UsageException(flag + " takes REGION:LATITUDE:LONGITUDE (eu-west:53.35:-6.26), was '"
           + value + "'");
     }
+  }
+
+  /** A whole number and a unit, s, m, h or d ({@code 90m}, {@code 12h}, {@code 30d}), from 1 s to {@code max}. */
+  static Duration duration(String value, String flag, Duration max) throws Meridian.UsageException {
+    Matcher m = DURATION.matcher(value);
+    if (m.matches()) {
+      Duration duration = Duration.of(Long.parseLong(m.group(1)), switch (m.group(2)) {
+        case "s" -> ChronoUnit.SECONDS;
+        case "m" -> ChronoUnit.MINUTES;
+        case "h" -> ChronoUnit.HOURS;
+        default -> ChronoUnit.DAYS;
+      });
+      if (duration.isPositive() && duration.compareTo(max) <= 0) {
+        return duration;
+      }
+    }
+    throw new Meridian.UsageException(flag + " takes a whole number and a unit, s, m, h or d (90m, 12h, 30d), "
+        + "from 1s to " + max.toDays() + "d; was '" + value + "'");
   }
 
   /** A comma-separated list of node ids ({@code 1,2,3}). */

@@ -1,11 +1,14 @@
 package dev.meridian.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.meridian.control.auth.TokenService;
 import java.io.PrintStream;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * {@code meridian token create|list|revoke} and {@code meridian tenant create|list}: API tokens (a
@@ -14,12 +17,16 @@ import java.util.Set;
  */
 final class TokenCommand implements Meridian.Command {
 
-  static final String USAGE = "usage: meridian token create --name NAME --scope SCOPE... [--tenant TENANT]\n"
+  static final String USAGE = "usage: meridian token create --name NAME --scope SCOPE... [--tenant TENANT]"
+      + " [--expires-in LIFETIME]\n"
       + "       meridian token list [--tenant TENANT]\n"
       + "       meridian token revoke ID [--tenant TENANT]\n"
       + "       meridian tenant create NAME | meridian tenant list     (operator)\n"
       + "  scopes: admin, workers:read, workers:write, secrets:write, kv:read, kv:write, tail, node\n"
-      + "  --tenant  another tenant's tokens (the operator's admin token only)\n";
+      + "  --tenant      another tenant's tokens (the operator's admin token only)\n"
+      + "  --expires-in  refuse the token after this long: 90m, 12h, 30d (s, m, h or d; at most "
+      + TokenService.MAX_LIFETIME.toDays() + "d);\n"
+      + "                without it the token never expires\n";
 
   private final boolean tenants;
 
@@ -34,12 +41,16 @@ final class TokenCommand implements Meridian.Command {
 
   @Override
   public int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) throws Exception {
-    CommandLine line = CommandLine.parse(args, Set.of("--name", "--scope", "--tenant"), Set.of(), USAGE, out);
+    CommandLine line = CommandLine.parse(args, Set.of("--name", "--scope", "--tenant", "--expires-in"), Set.of(),
+        USAGE, out);
     if (line == null) {
       return 0;
     }
     String name = line.value("--name");
     String tenant = line.value("--tenant");
+    String expiresIn = line.value("--expires-in");
+    // Checked before any credentials are looked for: a bad value is a usage error wherever it is run.
+    Duration lifetime = expiresIn == null ? null : Args.duration(expiresIn, "--expires-in", TokenService.MAX_LIFETIME);
     List<String> scopes = line.values("--scope");
     List<String> words = line.words();
     if (words.isEmpty()) {
@@ -74,18 +85,24 @@ final class TokenCommand implements Meridian.Command {
         if (tenant != null) {
           body.put("tenant", tenant);
         }
+        if (lifetime != null) {
+          body.put("expires_in", lifetime.toSeconds());
+        }
         JsonNode created = api.post("/v1/tokens", body);
+        String expires = text(created.path("expires_at"));
         out.println(created.path("token").asText());
         err.println("token " + created.path("id").asText() + " of tenant " + created.path("tenant").asText()
-            + " (" + String.join(", ", Tenants.texts(created.path("scopes"))) + "); it is shown only this once");
+            + " (" + String.join(", ", Tenants.texts(created.path("scopes"))) + "), "
+            + (expires == null ? "never expiring" : "expiring at " + expires) + "; it is shown only this once");
       }
       case "list" -> {
-        out.printf("%-20s %-20s %-12s %-40s %s%n", "ID", "NAME", "TENANT", "SCOPES", "REVOKED");
+        out.printf("%-20s %-20s %-12s %-40s %-20s %s%n", "ID", "NAME", "TENANT", "SCOPES", "EXPIRES", "REVOKED");
         for (JsonNode token : api.get("/v1/tokens" + tenantQuery(tenant)).path("tokens")) {
-          out.printf("%-20s %-20s %-12s %-40s %s%n", token.path("id").asText(), token.path("name").asText(),
+          String expires = text(token.path("expires_at"));
+          String revoked = text(token.path("revoked_at"));
+          out.printf("%-20s %-20s %-12s %-40s %-20s %s%n", token.path("id").asText(), token.path("name").asText(),
               token.path("tenant").asText(), String.join(",", Tenants.texts(token.path("scopes"))),
-              token.path("revoked_at").isNull() || token.path("revoked_at").isMissingNode() ? ""
-                  : token.path("revoked_at").asText());
+              expires == null ? "never" : expires, revoked == null ? "" : revoked);
         }
       }
       case "revoke" -> {
@@ -98,6 +115,11 @@ final class TokenCommand implements Meridian.Command {
       default -> throw new Meridian.UsageException("unknown action '" + action + "'\n" + USAGE);
     }
     return 0;
+  }
+
+  /** The field's text, or null when it is null or missing. */
+  private static @Nullable String text(JsonNode field) {
+    return field.isNull() || field.isMissingNode() ? null : field.asText();
   }
 
   private static String tenantQuery(String tenant) {

@@ -11,6 +11,8 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -54,6 +56,19 @@ class TenantCommandsTest {
       assertTrue(peek.startsWith("1:") && peek.contains("403"), "a tenant's admin is not the operator: " + peek);
       String noScope = run(admin, "token", "create", "--name", "x");
       assertTrue(noScope.startsWith("2:") && noScope.contains("--scope"), noScope);
+
+      String expiring = run(admin, "token", "create", "--tenant", "acme", "--name", "month", "--scope", "tail",
+          "--expires-in", "30d");
+      Matcher expiry = Pattern.compile("token (\\S+) of tenant acme \\(tail\\), expiring at (\\S+);").matcher(expiring);
+      assertTrue(expiring.startsWith("0:") && expiry.find(), expiring);
+      Duration left = Duration.between(Instant.now(), Instant.parse(expiry.group(2)));
+      assertTrue(left.compareTo(Duration.ofDays(29)) > 0 && left.compareTo(Duration.ofDays(30)) <= 0, left::toString);
+      String acmeTokens = run(admin, "token", "list", "--tenant", "acme");
+      assertTrue(acmeTokens.contains("EXPIRES"), acmeTokens);
+      assertTrue(acmeTokens.lines().anyMatch(l -> l.startsWith(expiry.group(1)) && l.contains(expiry.group(2))),
+          "the list shows the expiry: " + acmeTokens);
+      assertTrue(acmeTokens.lines().anyMatch(l -> l.startsWith(id.group(1)) && l.contains(" never ")),
+          "a token made without --expires-in never expires: " + acmeTokens);
     }
   }
 
