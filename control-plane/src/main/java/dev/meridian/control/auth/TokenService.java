@@ -27,7 +27,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>A token may be minted with a lifetime (at most {@link #MAX_LIFETIME}); from its expiry on it
  * is refused with a message that says it expired and when, checked against the injected clock.
- * Tokens minted without one never expire: the bootstrap admin token and node tokens are.
+ * Tokens minted without one never expire: the bootstrap admin token is one, and so is a node token
+ * minted without {@code expires_in}.
  */
 public final class TokenService implements Authenticator {
 
