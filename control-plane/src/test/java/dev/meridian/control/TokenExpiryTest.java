@@ -82,6 +82,24 @@ class TokenExpiryTest {
   }
 
   @Test
+  void anExpiringTokenMintsOnlyTokensThatExpireNoLaterThanItself() throws Exception {
+    startAt(START);
+    Api tempAdmin = t.api(mint("temp-admin", "admin", 3600L).get("token").asText());
+    for (Map<String, Object> lasting : List.<Map<String, Object>>of(
+        Map.of("name", "forever", "scopes", List.of("tail")),
+        Map.of("name", "longer", "scopes", List.of("tail"), "expires_in", 3601))) {
+      Api.Response r = tempAdmin.postJson("/v1/tokens", lasting);
+      assertEquals(403, r.status(), r::toString);
+      assertTrue(r.errorMessage().contains("expires at 2026-06-01T09:00:00Z")
+          && r.errorMessage().contains("at most 3600 seconds"), r::toString);
+    }
+    Api.Response within = tempAdmin.postJson("/v1/tokens",
+        Map.of("name", "within", "scopes", List.of("tail"), "expires_in", 3600));
+    assertEquals(201, within.status(), within::toString);
+    assertEquals("2026-06-01T09:00:00Z", within.json().get("expires_at").asText());
+  }
+
+  @Test
   void aLifetimeOutsideOneSecondToTheMaximumIs400() throws Exception {
     startAt(START);
     long max = TokenService.MAX_LIFETIME.toSeconds();

@@ -25,7 +25,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * API tokens: who am I, mint, list, revoke. Managing tokens needs {@code admin}; a token can only
  * grant scopes its creator has, and only the operator mints tokens for another tenant. A token minted
- * with {@code expires_in} (seconds) is refused from {@code expires_at} on; without it, never.
+ * with {@code expires_in} (seconds) is refused from {@code expires_at} on; without it, never. An
+ * expiring token mints only tokens that expire no later than itself.
  */
 final class TokenApi {
 
@@ -95,7 +96,14 @@ final class TokenApi {
       }
       tenant = body.tenant();
     }
-    TokenService.Minted minted = service.mint(tenant, name, scopes, clock.instant(), lifetime);
+    Instant now = clock.instant();
+    if (who.expiresAt() != null && (lifetime == null || now.plus(lifetime).isAfter(who.expiresAt()))) {
+      // Otherwise an expiring token would be a way to a lasting one.
+      throw ApiException.forbidden("this token expires at " + who.expiresAt() + " and cannot mint a token that "
+          + (lifetime == null ? "never expires" : "outlives it") + "; give an expires_in of at most "
+          + Math.max(0, Duration.between(now, who.expiresAt()).toSeconds()) + " seconds");
+    }
+    TokenService.Minted minted = service.mint(tenant, name, scopes, now, lifetime);
     return ApiResponse.created(view(minted.row(), minted.token()));
   }
 

@@ -111,7 +111,7 @@ public final class TokenService implements Authenticator {
       throw new AuthenticationException("the token " + row.id() + " expired at " + row.expiresAt()
           + "; ask an admin for a new one (meridian token create) and log in with it");
     }
-    return new Principal(row.tenant(), row.id(), scopes(row.scopes()));
+    return new Principal(row.tenant(), row.id(), scopes(row.scopes()), row.expiresAt());
   }
 
   static Set<Scope> scopes(List<String> names) {

@@ -23,8 +23,8 @@ class RouterTest {
   /** "Bearer reader" reads, "Bearer writer" writes, anything else is refused. */
   private static Principal authenticate(String header) {
     return switch (header == null ? "" : header) {
-      case "Bearer reader" -> new Principal("t", "tok_r", Set.of(Scope.WORKERS_READ));
-      case "Bearer writer" -> new Principal("t", "tok_w", Set.of(Scope.WORKERS_WRITE));
+      case "Bearer reader" -> new Principal("t", "tok_r", Set.of(Scope.WORKERS_READ), null);
+      case "Bearer writer" -> new Principal("t", "tok_w", Set.of(Scope.WORKERS_WRITE), null);
       default -> throw new AuthenticationException("no");
     };
   }
