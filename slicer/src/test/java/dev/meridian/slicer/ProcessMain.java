@@ -19,7 +19,8 @@ public final class ProcessMain {
   public static void main(String[] args) throws IOException {
     String role = args[0];
     String id = args[1];
-    StoreConfig config = StoreConfig.of(args[2], args[3]).withSessionTimeout(TestCluster.SESSION);
+    StoreConfig config = StoreConfig.of(args[2], args[3]).withSessionTimeout(TestCluster.SESSION)
+        .withConnectionTimeout(TestCluster.CONNECT);
     ZooKeeperStore store = ZooKeeperStore.connect(config);
     AutoCloseable running = switch (role) {
       case "slicelet" -> Slicelet.start(TestCluster.sliceletConfig(id), store, System::nanoTime,

@@ -28,6 +28,11 @@ public final class TestCluster implements AutoCloseable {
   public static final Duration ROUND = Duration.ofMillis(50);
   public static final Duration MARGIN = Duration.ofMillis(50);
   public static final Duration SESSION = Duration.ofMillis(1200);
+  /**
+   * Connecting is not what the tests time: a loaded machine may take seconds to complete a ZooKeeper
+   * handshake, and a node failing to join would end a fault run that is about something else.
+   */
+  public static final Duration CONNECT = Duration.ofSeconds(15);
 
   public final LocalZooKeeper zooKeeper;
   public final String job;
@@ -39,7 +44,7 @@ public final class TestCluster implements AutoCloseable {
   }
 
   public StoreConfig storeConfig() {
-    return StoreConfig.of(zooKeeper.connectString(), job).withSessionTimeout(SESSION);
+    return StoreConfig.of(zooKeeper.connectString(), job).withSessionTimeout(SESSION).withConnectionTimeout(CONNECT);
   }
 
   /** A new session with the store. */

@@ -41,4 +41,8 @@ public record StoreConfig(
   public StoreConfig withSessionTimeout(Duration timeout) {
     return new StoreConfig(connectString, job, timeout, connectionTimeout);
   }
+
+  public StoreConfig withConnectionTimeout(Duration timeout) {
+    return new StoreConfig(connectString, job, sessionTimeout, timeout);
+  }
 }
