@@ -38,6 +38,11 @@ final class Args {
     return integer(args, i, flag, 1, 1024, "a number");
   }
 
+  /** DNS responses per second per client network, 0 for no rate limiting. */
+  static int rateLimit(String[] args, int i, String flag) throws Meridian.UsageException {
+    return integer(args, i, flag, 0, 1_000_000, "responses per second (0 = off)");
+  }
+
   static int nodeId(String[] args, int i, String flag) throws Meridian.UsageException {
     return integer(args, i, flag, 1, Integer.MAX_VALUE, "a node id");
   }

@@ -35,6 +35,9 @@ class DnsCommandTest {
     assertEquals(2, run("dns", "--zone", "z", "--port", "70000"));
     assertEquals(2, run("dns", "--zone", "z", "--bogus"));
     assertTrue(errors().contains("unexpected argument '--bogus'"), errors());
+    assertEquals(2, run("dns", "--zone", "z", "--rate-limit", "-1"));
+    assertTrue(errors().contains("--rate-limit takes responses per second (0 = off) from 0 to 1000000, was '-1'"),
+        errors());
   }
 
   @Test

@@ -9,6 +9,7 @@ import dev.meridian.bundles.feed.KeyedFeed;
 import dev.meridian.bundles.manifest.ManifestFeed;
 import dev.meridian.bundles.secrets.Sealer;
 import dev.meridian.dns.server.DnsServer;
+import dev.meridian.dns.server.RateLimit;
 import dev.meridian.dns.steer.GeoLocator;
 import dev.meridian.dns.steer.PopDirectory;
 import dev.meridian.dns.steer.Steering;
@@ -49,9 +50,18 @@ public final class EdgeControl implements AutoCloseable {
   /**
    * @param nameServers the platform zone's name server addresses (glue for {@code ns1.DOMAIN})
    * @param acme the CA to order certificates from, or null for none
+   * @param dnsRateLimit response rate limiting of the DNS server over UDP: on at {@value
+   *     RateLimit#DEFAULT_RESPONSES_PER_SECOND}/s by default, as this server answers the Internet
    */
   public record Config(String dnsHost, int dnsPort, int dnsThreads, String platformDomain,
-      List<InetAddress> nameServers, GeoLocator geo, @Nullable Acme acme) {}
+      List<InetAddress> nameServers, GeoLocator geo, @Nullable Acme acme, RateLimit dnsRateLimit) {
+
+    public Config(String dnsHost, int dnsPort, int dnsThreads, String platformDomain, List<InetAddress> nameServers,
+        GeoLocator geo, @Nullable Acme acme) {
+      this(dnsHost, dnsPort, dnsThreads, platformDomain, nameServers, geo, acme,
+          RateLimit.perSecond(RateLimit.DEFAULT_RESPONSES_PER_SECOND));
+    }
+  }
 
   /**
    * @param directory the ACME directory URL
@@ -84,8 +94,8 @@ public final class EdgeControl implements AutoCloseable {
         Authority.Config.DEFAULT_STEERED_TTL, Authority.Config.DEFAULT_TXT_TTL));
     authority.putZone(Zone.of(origin, platformZone(origin, ns1, hostmaster, config.nameServers())));
     PopDirectory directory = new PopDirectory(Clock.systemUTC(), POP_FRESHNESS);
-    DnsServer dns = DnsServer.start(DnsServer.Config.of(config.dnsHost(), config.dnsPort()).withThreads(config.dnsThreads()),
-        authority, new Steering(config.geo(), directory));
+    DnsServer dns = DnsServer.start(DnsServer.Config.of(config.dnsHost(), config.dnsPort()).withThreads(config.dnsThreads())
+        .withRateLimit(config.dnsRateLimit()), authority, new Steering(config.geo(), directory), meters);
     parts.add(dns);
     try {
       parts.add(pops.subscribe(new PopHealthListener(directory, Clock.systemUTC(), POP_FRESHNESS)));

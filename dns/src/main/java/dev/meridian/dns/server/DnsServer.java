@@ -2,6 +2,8 @@ package dev.meridian.dns.server;
 
 import dev.meridian.dns.steer.Steering;
 import dev.meridian.dns.zone.Authority;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
@@ -26,7 +28,9 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,7 +55,14 @@ import org.slf4j.LoggerFactory;
  *   <tr><td>open TCP connections</td><td>{@value Config#DEFAULT_MAX_TCP_CONNECTIONS}</td><td>a new
  *       connection is closed at once</td></tr>
  *   <tr><td>cached answers</td><td>{@value WireCache#DEFAULT_MAX_ENTRIES}</td><td>the cache is emptied</td></tr>
+ *   <tr><td>UDP responses per second to one network (IPv4 /24, IPv6 /56) for one kind</td><td>off in
+ *       {@link Config#of}; {@value RateLimit#DEFAULT_RESPONSES_PER_SECOND} is the value to serve the
+ *       Internet with</td><td>dropped, every {@link RateLimit#slip()}-th sent empty with TC set (see
+ *       {@link ResponseRateLimiter})</td></tr>
  * </table>
+ *
+ * <p>Meters (names in the module README) go to the {@link MeterRegistry} given to {@link #start(Config,
+ * Authority, Steering, MeterRegistry)} and are removed from it by {@link #close()}.
  */
 public final class DnsServer implements AutoCloseable {
 
@@ -70,8 +81,12 @@ public final class DnsServer implements AutoCloseable {
    * @param maxTcpConnections open TCP connections past which new ones are closed: TCP is the
    *     fallback for truncated answers, a few clients at a time, and each connection holds a socket
    * @param cacheEntries the most answers kept as wire bytes
+   * @param rateLimit response rate limiting over UDP, against reflection; {@link RateLimit#OFF} in
+   *     {@link #of} because a server embedded in a test or on a developer's machine is queried hard
+   *     from the one network of loopback; a server that faces the Internet should set it
    */
-  public record Config(String host, int port, int threads, Duration tcpIdle, int maxTcpConnections, int cacheEntries) {
+  public record Config(String host, int port, int threads, Duration tcpIdle, int maxTcpConnections, int cacheEntries,
+      RateLimit rateLimit) {
 
     public static final int DEFAULT_PORT = 53;
     public static final Duration DEFAULT_TCP_IDLE = Duration.ofSeconds(10);
@@ -93,20 +108,27 @@ public final class DnsServer implements AutoCloseable {
       if (cacheEntries < 0) {
         throw new IllegalArgumentException("DnsServer.Config.cacheEntries must not be negative, was " + cacheEntries);
       }
+      if (rateLimit == null) {
+        throw new IllegalArgumentException("DnsServer.Config.rateLimit must not be null: RateLimit.OFF turns it off");
+      }
     }
 
-    /** {@code host:port} with one thread per core and the default limits. */
+    /** {@code host:port} with one thread per core, the default limits and no rate limiting. */
     public static Config of(String host, int port) {
       return new Config(host, port, Runtime.getRuntime().availableProcessors(), DEFAULT_TCP_IDLE,
-          DEFAULT_MAX_TCP_CONNECTIONS, WireCache.DEFAULT_MAX_ENTRIES);
+          DEFAULT_MAX_TCP_CONNECTIONS, WireCache.DEFAULT_MAX_ENTRIES, RateLimit.OFF);
     }
 
     public Config withThreads(int count) {
-      return new Config(host, port, count, tcpIdle, maxTcpConnections, cacheEntries);
+      return new Config(host, port, count, tcpIdle, maxTcpConnections, cacheEntries, rateLimit);
     }
 
     public Config withMaxTcpConnections(int count) {
-      return new Config(host, port, threads, tcpIdle, count, cacheEntries);
+      return new Config(host, port, threads, tcpIdle, count, cacheEntries, rateLimit);
+    }
+
+    public Config withRateLimit(RateLimit limit) {
+      return new Config(host, port, threads, tcpIdle, maxTcpConnections, cacheEntries, limit);
     }
   }
 
@@ -125,12 +147,20 @@ public final class DnsServer implements AutoCloseable {
     this.answers = answers;
   }
 
-  /** Binds UDP and TCP and starts answering; the port is in use when this returns. */
+  /** Binds UDP and TCP and starts answering, without meters; the port is in use when this returns. */
   public static DnsServer start(Config config, Authority authority, Steering steering) throws IOException {
+    // A composite with no registry in it: meters that record nothing.
+    return start(config, authority, steering, new CompositeMeterRegistry());
+  }
+
+  /** Binds UDP and TCP and starts answering, counting into {@code meters}; the port is in use when this returns. */
+  public static DnsServer start(Config config, Authority authority, Steering steering, MeterRegistry meters)
+      throws IOException {
     boolean epoll = Epoll.isAvailable();
     EventLoopGroup group = new MultiThreadIoEventLoopGroup(config.threads(),
         epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
-    AnswerCache answers = new AnswerCache(authority, new QueryResponder(authority, steering), config.cacheEntries());
+    AnswerCache answers = new AnswerCache(authority, new QueryResponder(authority, steering), config.cacheEntries(),
+        meters);
     List<Channel> channels = new ArrayList<>();
     try {
       int sockets = epoll ? config.threads() : 1;
@@ -152,6 +182,7 @@ public final class DnsServer implements AutoCloseable {
       return new DnsServer(group, channels, port, answers);
     } catch (Exception e) {
       closeAll(channels);
+      answers.metrics().close();
       group.shutdownGracefully(0, 0, TimeUnit.SECONDS).awaitUninterruptibly();
       if (e instanceof InterruptedException) {
         Thread.currentThread().interrupt();
@@ -165,8 +196,12 @@ public final class DnsServer implements AutoCloseable {
   private static int bindAll(EventLoopGroup group, boolean epoll, AnswerCache answers, Config config, int sockets,
       List<Channel> channels) throws InterruptedException {
     int port = config.port();
+    ResponseRateLimitHandler rateLimit = config.rateLimit().enabled()
+        ? new ResponseRateLimitHandler(new ResponseRateLimiter(config.rateLimit(), ResponseRateLimiter.DEFAULT_SLOTS,
+            System::nanoTime, ThreadLocalRandom.current().nextLong()), answers.metrics())
+        : null;
     for (int i = 0; i < sockets; i++) {
-      Channel udp = udp(group, epoll, answers).bind(config.host(), port).sync().channel();
+      Channel udp = udp(group, epoll, answers, rateLimit).bind(config.host(), port).sync().channel();
       channels.add(udp);
       port = ((InetSocketAddress) udp.localAddress()).getPort();
     }
@@ -181,13 +216,17 @@ public final class DnsServer implements AutoCloseable {
     channels.clear();
   }
 
-  private static Bootstrap udp(EventLoopGroup group, boolean epoll, AnswerCache answers) {
+  private static Bootstrap udp(EventLoopGroup group, boolean epoll, AnswerCache answers,
+      @Nullable ResponseRateLimitHandler rateLimit) {
     Bootstrap bootstrap = new Bootstrap().group(group)
         .option(ChannelOption.SO_RCVBUF, 4 << 20)
         .option(ChannelOption.SO_SNDBUF, 4 << 20)
         .handler(new ChannelInitializer<Channel>() {
           @Override
           protected void initChannel(Channel channel) {
+            if (rateLimit != null) {
+              channel.pipeline().addLast(rateLimit);
+            }
             channel.pipeline().addLast(new UdpQueryHandler(answers));
           }
         });
@@ -204,7 +243,7 @@ public final class DnsServer implements AutoCloseable {
   }
 
   private static ServerBootstrap tcp(EventLoopGroup group, boolean epoll, AnswerCache answers, Config config) {
-    TcpConnectionLimit limit = new TcpConnectionLimit(config.maxTcpConnections());
+    TcpConnectionLimit limit = new TcpConnectionLimit(config.maxTcpConnections(), answers.metrics());
     long idleMillis = config.tcpIdle().toMillis();
     return new ServerBootstrap().group(group)
         .channel(epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class)
@@ -231,12 +270,13 @@ public final class DnsServer implements AutoCloseable {
     return answers.cachedAnswers();
   }
 
-  /** Closes the sockets and stops the threads; waits for both. */
+  /** Closes the sockets, stops the threads (waits for both) and removes the meters. */
   @Override
   public void close() {
     for (Channel channel : channels) {
       channel.close().awaitUninterruptibly();
     }
     group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly();
+    answers.metrics().close();
   }
 }

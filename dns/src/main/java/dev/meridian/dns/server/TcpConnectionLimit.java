@@ -14,15 +14,18 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class TcpConnectionLimit extends ChannelInboundHandlerAdapter {
 
   private final int max;
+  private final DnsMetrics metrics;
   private final AtomicInteger open = new AtomicInteger();
 
-  TcpConnectionLimit(int max) {
+  TcpConnectionLimit(int max, DnsMetrics metrics) {
     this.max = max;
+    this.metrics = metrics;
   }
 
   @Override
   public void channelActive(ChannelHandlerContext ctx) {
     if (open.incrementAndGet() > max) {
+      metrics.tcpRefused();
       ctx.close();
       return;
     }

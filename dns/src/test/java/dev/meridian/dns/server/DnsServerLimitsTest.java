@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.net.Socket;
 import org.junit.jupiter.api.Test;
@@ -17,7 +18,8 @@ class DnsServerLimitsTest {
   @Test
   void tcpConnectionsPastTheLimitAreClosedAndTheSlotComesBack() throws IOException {
     DnsServer.Config config = DnsServer.Config.of("127.0.0.1", 0).withThreads(1).withMaxTcpConnections(2);
-    try (ServerFixture fixture = new ServerFixture(config); DnsClient client = new DnsClient(fixture.port())) {
+    SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    try (ServerFixture fixture = new ServerFixture(config, meters); DnsClient client = new DnsClient(fixture.port())) {
       byte[] query = DnsServerTest.query("example.com.", Type.A).toWire();
       try (Socket first = client.connect(); Socket second = client.connect()) {
         assertEquals(Rcode.NOERROR, new Message(DnsClient.tcpOn(first, query)).getRcode());
@@ -32,6 +34,7 @@ class DnsServerLimitsTest {
           }
         }
         assertEquals(Rcode.NOERROR, new Message(DnsClient.tcpOn(first, query)).getRcode(), "the others go on");
+        assertEquals(1, meters.get("dns.tcp.connections.refused").counter().count());
       }
       // Both closed: their slots are free again (the server sees the close asynchronously, so retry).
       Message answered = null;

@@ -10,6 +10,7 @@ import dev.meridian.dns.steer.CidrTable;
 import dev.meridian.dns.steer.PopDirectory;
 import dev.meridian.dns.steer.Steering;
 import dev.meridian.dns.zone.Authority;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
@@ -73,7 +74,7 @@ class MalformedQueryTest {
     authority.putZone(Fixtures.exampleZone());
     authority.publishSteered(Fixtures.name("app.example.com."));
     Steering steering = new Steering(new CidrTable(List.of()), new PopDirectory());
-    return new AnswerCache(authority, new QueryResponder(authority, steering), 1000);
+    return new AnswerCache(authority, new QueryResponder(authority, steering), 1000, new SimpleMeterRegistry());
   }
 
   @Provide

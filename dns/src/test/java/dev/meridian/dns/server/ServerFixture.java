@@ -7,6 +7,8 @@ import dev.meridian.dns.steer.Pop;
 import dev.meridian.dns.steer.PopDirectory;
 import dev.meridian.dns.steer.Steering;
 import dev.meridian.dns.zone.Authority;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.util.List;
@@ -31,6 +33,10 @@ final class ServerFixture implements AutoCloseable {
   }
 
   ServerFixture(DnsServer.Config config) throws IOException {
+    this(config, new SimpleMeterRegistry());
+  }
+
+  ServerFixture(DnsServer.Config config, MeterRegistry meters) throws IOException {
     authority.putZone(Fixtures.exampleZone());
     authority.publishSteered(Fixtures.name("app.example.com."));
     pops.put(new Pop("fra", List.of(address("192.0.2.101"), address("2001:db8::101")), FRANKFURT));
@@ -40,8 +46,7 @@ final class ServerFixture implements AutoCloseable {
     CidrTable table = new CidrTable(List.of(
         CidrTable.Entry.parse("198.51.100.0/24", FRANKFURT),
         CidrTable.Entry.parse("203.0.113.0/24", NEW_YORK)));
-    server = DnsServer.start(config, authority,
-        new Steering(table, pops, 1));
+    server = DnsServer.start(config, authority, new Steering(table, pops, 1), meters);
   }
 
   int port() {
