@@ -3,6 +3,7 @@ package dev.meridian.cli;
 import dev.meridian.bundles.Bundle;
 import dev.meridian.bundles.feed.KeyedFeed;
 import dev.meridian.control.edge.EdgeControl;
+import dev.meridian.dns.server.RateLimit;
 import dev.meridian.dns.steer.Location;
 import dev.meridian.kv.KvStore;
 import dev.meridian.pop.http.TlsCertificates;
@@ -27,6 +28,7 @@ final class AllInOneNode implements AutoCloseable {
    * @param tlsPort the PoP's HTTPS port (h2, http/1.1, and HTTP/3 on the same number when {@code
    *     http3}), or -1 for none
    * @param dnsPort the authoritative DNS port (UDP and TCP), or -1 for no DNS
+   * @param dnsRateLimit response rate limiting of that DNS over UDP
    * @param pulsar a Pulsar service URL shared with other nodes, or null for everything in-process
    * @param pulsarAdmin the broker's admin URL (topics are set up for compaction through it), or null
    *     for the service URL's host on port 8080
@@ -37,47 +39,47 @@ final class AllInOneNode implements AutoCloseable {
    *     certificate answers every name)
    */
   record Options(Path data, String host, int httpPort, int tlsPort, boolean http3, int apiPort, int dnsPort,
-      @Nullable String pulsar, @Nullable String pulsarAdmin, String popId, String platformDomain, int maxBundleBytes, String popAddress,
+      RateLimit dnsRateLimit, @Nullable String pulsar, @Nullable String pulsarAdmin, String popId, String platformDomain, int maxBundleBytes, String popAddress,
       Location location, List<Path> geo, EdgeControl.@Nullable Acme acme) {
 
     /** Everything on loopback with ephemeral ports, no DNS, no TLS, no CA: for tests to adjust. */
     static Options loopback(Path data) {
-      return new Options(data, "127.0.0.1", 0, -1, false, 0, -1, null, null, "pop-1", ServerCommand.DEFAULT_PLATFORM_DOMAIN,
+      return new Options(data, "127.0.0.1", 0, -1, false, 0, -1, RateLimit.DEFAULT, null, null, "pop-1", ServerCommand.DEFAULT_PLATFORM_DOMAIN,
           Bundle.MAX_BYTES, "127.0.0.1", ServerCommand.UNPLACED, List.of(), null);
     }
 
     Options withTls(int port, boolean withHttp3) {
-      return new Options(data, host, httpPort, port, withHttp3, apiPort, dnsPort, pulsar, pulsarAdmin, popId, platformDomain,
+      return new Options(data, host, httpPort, port, withHttp3, apiPort, dnsPort, dnsRateLimit, pulsar, pulsarAdmin, popId, platformDomain,
           maxBundleBytes, popAddress, location, geo, acme);
     }
 
     Options withDns(int port, String domain) {
-      return new Options(data, host, httpPort, tlsPort, http3, apiPort, port, pulsar, pulsarAdmin, popId, domain,
+      return new Options(data, host, httpPort, tlsPort, http3, apiPort, port, dnsRateLimit, pulsar, pulsarAdmin, popId, domain,
           maxBundleBytes, popAddress, location, geo, acme);
     }
 
     Options withHttpPort(int port) {
-      return new Options(data, host, port, tlsPort, http3, apiPort, dnsPort, pulsar, pulsarAdmin, popId, platformDomain,
+      return new Options(data, host, port, tlsPort, http3, apiPort, dnsPort, dnsRateLimit, pulsar, pulsarAdmin, popId, platformDomain,
           maxBundleBytes, popAddress, location, geo, acme);
     }
 
     Options withAcme(EdgeControl.@Nullable Acme ca) {
-      return new Options(data, host, httpPort, tlsPort, http3, apiPort, dnsPort, pulsar, pulsarAdmin, popId, platformDomain,
+      return new Options(data, host, httpPort, tlsPort, http3, apiPort, dnsPort, dnsRateLimit, pulsar, pulsarAdmin, popId, platformDomain,
           maxBundleBytes, popAddress, location, geo, ca);
     }
 
     Options withPop(String address, Location where) {
-      return new Options(data, host, httpPort, tlsPort, http3, apiPort, dnsPort, pulsar, pulsarAdmin, popId, platformDomain,
+      return new Options(data, host, httpPort, tlsPort, http3, apiPort, dnsPort, dnsRateLimit, pulsar, pulsarAdmin, popId, platformDomain,
           maxBundleBytes, address, where, geo, acme);
     }
 
     Options withGeo(Path... files) {
-      return new Options(data, host, httpPort, tlsPort, http3, apiPort, dnsPort, pulsar, pulsarAdmin, popId, platformDomain,
+      return new Options(data, host, httpPort, tlsPort, http3, apiPort, dnsPort, dnsRateLimit, pulsar, pulsarAdmin, popId, platformDomain,
           maxBundleBytes, popAddress, location, List.of(files), acme);
     }
 
     Options withMaxBundleBytes(int bytes) {
-      return new Options(data, host, httpPort, tlsPort, http3, apiPort, dnsPort, pulsar, pulsarAdmin, popId, platformDomain,
+      return new Options(data, host, httpPort, tlsPort, http3, apiPort, dnsPort, dnsRateLimit, pulsar, pulsarAdmin, popId, platformDomain,
           bytes, popAddress, location, geo, acme);
     }
   }
@@ -101,7 +103,7 @@ final class AllInOneNode implements AutoCloseable {
     try {
       KvStore kv = backbone.kvStore(data.resolve("kv"), 1, Set.of(1));
       control = ControlNode.start(new ControlNode.Options(data, options.host(), options.apiPort(),
-          options.maxBundleBytes(), options.dnsPort(), options.platformDomain(), List.of(options.popAddress()),
+          options.maxBundleBytes(), options.dnsPort(), options.dnsRateLimit(), options.platformDomain(), List.of(options.popAddress()),
           options.geo(), options.acme()), backbone, kv);
       // The PoP reads the registry and the secrets key of the control plane beside it directly.
       PopNode pop = PopNode.start(new PopNode.Options(options.popId(), options.host(), options.httpPort(),

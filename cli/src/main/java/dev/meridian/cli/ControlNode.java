@@ -5,6 +5,7 @@ import dev.meridian.bundles.store.BundleStore;
 import dev.meridian.bundles.secrets.Sealer;
 import dev.meridian.control.ControlPlane;
 import dev.meridian.control.edge.EdgeControl;
+import dev.meridian.dns.server.RateLimit;
 import dev.meridian.dns.steer.CidrTable;
 import dev.meridian.dns.steer.GeoLocator;
 import dev.meridian.dns.steer.MaxMindLocator;
@@ -26,13 +27,15 @@ final class ControlNode implements AutoCloseable {
 
   /**
    * @param dnsPort authoritative DNS (UDP and TCP), or -1 for none
+   * @param dnsRateLimit response rate limiting of that DNS over UDP
    * @param nameServers the addresses of the platform zone's name server (this node, as others reach it)
    * @param geo files locating clients for DNS steering, asked in order: CSV files of {@code
    *     cidr,region,latitude,longitude} rows (the operator's own table) and MaxMind {@code .mmdb}
    *     databases; none leaves clients unlocated (PoPs ranked by weight)
    * @param acme the CA, or null for no certificates
    */
-  record Options(Path data, String host, int apiPort, int maxBundleBytes, int dnsPort, String platformDomain,
+  record Options(Path data, String host, int apiPort, int maxBundleBytes, int dnsPort, RateLimit dnsRateLimit,
+      String platformDomain,
       List<String> nameServers, List<Path> geo, EdgeControl.@Nullable Acme acme) {}
 
   private final List<AutoCloseable> parts;
@@ -62,7 +65,7 @@ final class ControlNode implements AutoCloseable {
           nameServers.add(InetAddress.getByName(address));
         }
         edge = EdgeControl.start(new EdgeControl.Config(options.host(), options.dnsPort(), 2, options.platformDomain(),
-                nameServers, locator(options.geo()), options.acme()),
+                nameServers, locator(options.geo()), options.acme(), options.dnsRateLimit()),
             new ManifestFeed(backbone.feed("manifests")), backbone.feed("pops"), backbone.feed("acme-challenges"),
             backbone.feed("certificates"), new Sealer(options.data().resolve("secret.key")), Metrics.globalRegistry);
         parts.add(edge);

@@ -3,6 +3,7 @@ package dev.meridian.cli;
 import dev.meridian.acme.renewal.RenewalConfig;
 import dev.meridian.bundles.Bundle;
 import dev.meridian.control.edge.EdgeControl;
+import dev.meridian.dns.server.RateLimit;
 import dev.meridian.kv.KvStore;
 import java.io.PrintStream;
 import java.net.URI;
@@ -21,7 +22,7 @@ import java.util.Set;
 final class ControlPlaneCommand implements Meridian.Command {
 
   static final String USAGE = "usage: meridian control-plane [--config FILE] --data DIR --pulsar URL [--pulsar-admin URL] [--api-port Q] [--host H]\n"
-      + "                              [--dns-port D [--name-server IP] [--platform-domain D] [--geo CSV]]\n"
+      + "                              [--dns-port D [--dns-rate-limit N] [--name-server IP] [--platform-domain D] [--geo CSV]]\n"
       + "                              [--acme-directory URL [--acme-root PEM] [--acme-email E]] [--kv-node N --kv-members LIST]\n"
       + "  --config           a TOML file of these flags without dashes (api_port = 8790); the command line wins\n"
       + "  --data      the database, bundle registry, secrets key (secret.key) and admin token (admin-token)\n"
@@ -29,6 +30,8 @@ final class ControlPlaneCommand implements Meridian.Command {
       + "  --pulsar-admin  the broker's admin URL, to set the topics up for compaction (default http://PULSAR-HOST:8080)\n"
       + "  --api-port  the API port (default 8790)\n"
       + "  --dns-port  authoritative DNS for the platform domain and every routed hostname, steered to healthy PoPs\n"
+      + "  --dns-rate-limit  DNS responses per second to one client network and kind over UDP (default "
+      + RateLimit.DEFAULT_RESPONSES_PER_SECOND + "; 0 = off)\n"
       + "  --name-server  the address other resolvers reach this DNS at (the platform zone's NS glue; default 127.0.0.1)\n"
       + "  --geo       where DNS clients are, for steering: a cidr,region,latitude,longitude CSV file or a\n"
       + "                     MaxMind .mmdb database (repeatable, asked in order)\n"
@@ -54,6 +57,7 @@ final class ControlPlaneCommand implements Meridian.Command {
     Integer kvNode = null;
     Set<Integer> kvMembers = null;
     int dnsPort = -1;
+    int dnsRateLimit = RateLimit.DEFAULT_RESPONSES_PER_SECOND;
     String platformDomain = ServerCommand.DEFAULT_PLATFORM_DOMAIN;
     String nameServer = "127.0.0.1";
     URI acmeDirectory = null;
@@ -70,6 +74,7 @@ final class ControlPlaneCommand implements Meridian.Command {
         case "--kv-node" -> kvNode = Args.nodeId(args, ++i, "--kv-node");
         case "--kv-members" -> kvMembers = Args.ids(args, ++i, "--kv-members");
         case "--dns-port" -> dnsPort = Args.port(args, ++i, "--dns-port");
+        case "--dns-rate-limit" -> dnsRateLimit = Args.rateLimit(args, ++i, "--dns-rate-limit");
         case "--platform-domain" -> platformDomain = Args.value(args, ++i, "--platform-domain");
         case "--name-server" -> nameServer = Args.value(args, ++i, "--name-server");
         case "--acme-directory" -> acmeDirectory = URI.create(Args.value(args, ++i, "--acme-directory"));
@@ -98,7 +103,8 @@ final class ControlPlaneCommand implements Meridian.Command {
       EdgeControl.Acme acme = acmeDirectory == null ? null : new EdgeControl.Acme(acmeDirectory,
           acmeRoot == null ? null : ServerCommand.root(acmeRoot), acmeEmail, data.resolve("certificates"),
           RenewalConfig.DEFAULTS);
-      node = ControlNode.start(new ControlNode.Options(data, host, apiPort, Bundle.MAX_BYTES, dnsPort, platformDomain,
+      node = ControlNode.start(new ControlNode.Options(data, host, apiPort, Bundle.MAX_BYTES, dnsPort,
+          RateLimit.perSecond(dnsRateLimit), platformDomain,
           List.of(nameServer), geo, acme), backbone, kv);
     } catch (Exception e) {
       backbone.close();

@@ -3,6 +3,7 @@ package dev.meridian.cli;
 import dev.meridian.acme.renewal.RenewalConfig;
 import dev.meridian.bundles.Bundle;
 import dev.meridian.control.edge.EdgeControl;
+import dev.meridian.dns.server.RateLimit;
 import dev.meridian.dns.steer.Location;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -30,7 +31,7 @@ final class ServerCommand implements Meridian.Command {
   static final Location UNPLACED = new Location("unplaced", 0, 0);
 
   static final String USAGE = "usage: meridian server [--config FILE] [--data DIR] [--host H] [--http-port P] [--tls-port P | --no-tls]\n"
-      + "           [--no-http3] [--api-port Q] [--dns-port D | --no-dns] [--metrics-port M | --no-metrics] [--pop-address IP] [--pulsar URL [--pulsar-admin URL]]\n"
+      + "           [--no-http3] [--api-port Q] [--dns-port D | --no-dns] [--dns-rate-limit N] [--metrics-port M | --no-metrics] [--pop-address IP] [--pulsar URL [--pulsar-admin URL]]\n"
       + "           [--pop-id ID] [--platform-domain D] [--geo CSV] [--acme-directory URL [--acme-root PEM] [--acme-email E]]\n"
       + "           [--deploy PATH]...\n"
       + "  --config           a TOML file of these flags without dashes (http_port = 8080); the command line wins\n"
@@ -40,6 +41,8 @@ final class ServerCommand implements Meridian.Command {
       + "  --tls-port         the PoP's HTTPS port, h2 and http/1.1, and HTTP/3 on the same UDP port (default 8443)\n"
       + "  --api-port         the control plane's API port (default 8790)\n"
       + "  --dns-port         authoritative DNS, UDP and TCP (default 5353)\n"
+      + "  --dns-rate-limit   DNS responses per second to one client network and kind over UDP (default "
+      + RateLimit.DEFAULT_RESPONSES_PER_SECOND + "; 0 = off)\n"
       + "  --metrics-port     Prometheus metrics at /metrics (default 9464; --no-metrics for none)\n"
       + "  --host             the address everything binds (default 127.0.0.1)\n"
       + "  --pop-address      the address DNS answers for this PoP (default: --host, or 127.0.0.1)\n"
@@ -69,6 +72,7 @@ final class ServerCommand implements Meridian.Command {
     boolean http3 = true;
     int apiPort = 8790;
     int dnsPort = 5353;
+    int dnsRateLimit = RateLimit.DEFAULT_RESPONSES_PER_SECOND;
     String popAddress = null;
     String pulsar = null;
     String pulsarAdmin = null;
@@ -90,6 +94,7 @@ final class ServerCommand implements Meridian.Command {
         case "--api-port" -> apiPort = Args.port(args, ++i, "--api-port");
         case "--dns-port" -> dnsPort = Args.port(args, ++i, "--dns-port");
         case "--no-dns" -> dnsPort = -1;
+        case "--dns-rate-limit" -> dnsRateLimit = Args.rateLimit(args, ++i, "--dns-rate-limit");
         case "--no-metrics" -> metricsPort = -1;
         case "--pop-address" -> popAddress = Args.value(args, ++i, "--pop-address");
         case "--pulsar" -> pulsar = Args.value(args, ++i, "--pulsar");
@@ -116,7 +121,7 @@ final class ServerCommand implements Meridian.Command {
         acmeRoot == null ? null : root(acmeRoot), acmeEmail, data.resolve("certificates"), RenewalConfig.DEFAULTS);
     MetricsEndpoint metrics = metricsPort == -1 ? null : MetricsEndpoint.start(host, metricsPort);
     AllInOneNode node = AllInOneNode.start(new AllInOneNode.Options(data, host, httpPort, tlsPort, http3 && tlsPort != -1,
-        apiPort, dnsPort, pulsar, pulsarAdmin, popId, platformDomain, Bundle.MAX_BYTES, popAddress, UNPLACED, geo, acme));
+        apiPort, dnsPort, RateLimit.perSecond(dnsRateLimit), pulsar, pulsarAdmin, popId, platformDomain, Bundle.MAX_BYTES, popAddress, UNPLACED, geo, acme));
     out.println("meridian server: control plane API on " + node.api() + " (admin token in " + data.resolve("admin-token") + ")");
     out.println("meridian server: PoP " + popId + " on http://" + host + ":" + node.pop().port()
         + (node.pop().tlsPort() == -1 ? "" : ", https://" + host + ":" + node.pop().tlsPort()

@@ -27,6 +27,7 @@ class AllInOneOnPulsarTest {
   void aPopJoiningTheNodesBrokerServesItsDeployments(PulsarBroker broker) throws Exception {
     AllInOneNode.Options loopback = AllInOneNode.Options.loopback(dir.resolve("node"));
     AllInOneNode.Options options = new AllInOneNode.Options(loopback.data(), loopback.host(), 0, -1, false, 0, -1,
+        loopback.dnsRateLimit(),
         broker.serviceUrl(), broker.webUrl(), "pop-main", loopback.platformDomain(), loopback.maxBundleBytes(),
         loopback.popAddress(), loopback.location(), List.of(), null);
     try (AllInOneNode node = AllInOneNode.start(options)) {

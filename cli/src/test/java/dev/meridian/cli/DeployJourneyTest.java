@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.meridian.bundles.Bundle;
+import dev.meridian.dns.server.RateLimit;
 import dev.meridian.kv.replication.PulsarBroker;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -112,7 +113,7 @@ class DeployJourneyTest {
     Backbone backbone = Backbone.pulsar(broker.serviceUrl(), broker.webUrl());
     running.add(backbone);
     ControlNode control = ControlNode.start(new ControlNode.Options(data, "127.0.0.1", 0, Bundle.MAX_BYTES, -1,
-        ServerCommand.DEFAULT_PLATFORM_DOMAIN, List.of(), List.of(), null), backbone, null);
+        RateLimit.DEFAULT, ServerCommand.DEFAULT_PLATFORM_DOMAIN, List.of(), List.of(), null), backbone, null);
     running.add(control);
     return control;
   }

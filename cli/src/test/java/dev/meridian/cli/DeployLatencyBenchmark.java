@@ -4,6 +4,7 @@ import static dev.meridian.cli.DeployJourneyTest.assertSucceeded;
 import static dev.meridian.cli.DeployJourneyTest.run;
 
 import dev.meridian.bundles.Bundle;
+import dev.meridian.dns.server.RateLimit;
 import dev.meridian.kv.replication.PulsarBroker;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -41,7 +42,7 @@ class DeployLatencyBenchmark {
   void measure(PulsarBroker broker) throws Exception {
     try (Backbone backbone = Backbone.pulsar(broker.serviceUrl(), broker.webUrl());
         ControlNode control = ControlNode.start(new ControlNode.Options(dir.resolve("control"), "127.0.0.1", 0,
-            Bundle.MAX_BYTES, -1, ServerCommand.DEFAULT_PLATFORM_DOMAIN, List.of(), List.of(), null), backbone, null)) {
+            Bundle.MAX_BYTES, -1, RateLimit.DEFAULT, ServerCommand.DEFAULT_PLATFORM_DOMAIN, List.of(), List.of(), null), backbone, null)) {
       Map<String, String> env = Map.of("MERIDIAN_API", control.api(),
           "MERIDIAN_TOKEN", control.adminToken());
       Path token = Files.writeString(dir.resolve("node-token"), DeployJourneyTest.mintToken(env, "pops", List.of("node"), null));

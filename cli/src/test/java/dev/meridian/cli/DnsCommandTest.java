@@ -41,6 +41,14 @@ class DnsCommandTest {
   }
 
   @Test
+  void theNodesTakeTheDnsRateLimitToo() {
+    assertEquals(2, run("server", "--dns-rate-limit", "fast"));
+    assertTrue(errors().contains("--dns-rate-limit takes responses per second (0 = off)"), errors());
+    assertEquals(2, run("control-plane", "--data", "d", "--pulsar", "pulsar://p:6650", "--dns-rate-limit", "-5"));
+    assertTrue(errors().contains("was '-5'"), errors());
+  }
+
+  @Test
   void aBadZoneFileIsReportedWithItsName(@TempDir Path dir) throws Exception {
     Path zone = dir.resolve("bad.zone");
     Files.writeString(zone, "$ORIGIN example.test.\nwww 60 IN A 192.0.2.1\n");

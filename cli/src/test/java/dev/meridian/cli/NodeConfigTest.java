@@ -21,12 +21,13 @@ class NodeConfigTest {
         pulsar = "pulsar://broker:6650"
         no_http3 = true
         no_dns = false
+        dns_rate_limit = 50
         geo = ["clients.csv", "GeoLite2-City.mmdb"]
         """);
     String[] args = NodeConfig.expand(new String[] {"--config", file.toString(), "--http-port", "9090"},
         ServerCommand.USAGE, "server");
     assertArrayEquals(new String[] {"--http-port", "9080", "--pulsar", "pulsar://broker:6650", "--no-http3",
-        "--geo", "clients.csv", "--geo", "GeoLite2-City.mmdb", "--http-port", "9090"}, args);
+        "--dns-rate-limit", "50", "--geo", "clients.csv", "--geo", "GeoLite2-City.mmdb", "--http-port", "9090"}, args);
   }
 
   @Test

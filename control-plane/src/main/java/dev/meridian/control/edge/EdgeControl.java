@@ -59,7 +59,7 @@ public final class EdgeControl implements AutoCloseable {
     public Config(String dnsHost, int dnsPort, int dnsThreads, String platformDomain, List<InetAddress> nameServers,
         GeoLocator geo, @Nullable Acme acme) {
       this(dnsHost, dnsPort, dnsThreads, platformDomain, nameServers, geo, acme,
-          RateLimit.perSecond(RateLimit.DEFAULT_RESPONSES_PER_SECOND));
+          RateLimit.DEFAULT);
     }
   }
 

@@ -18,6 +18,9 @@ public record RateLimit(int responsesPerSecond, int slip) {
   /** BIND's and Knot's default: half the limited answers reach the client as a prompt to use TCP. */
   public static final int DEFAULT_SLIP = 2;
 
+  /** {@value #DEFAULT_RESPONSES_PER_SECOND} per second, slip {@value #DEFAULT_SLIP}: for a server that answers the Internet. */
+  public static final RateLimit DEFAULT = new RateLimit(DEFAULT_RESPONSES_PER_SECOND, DEFAULT_SLIP);
+
   /** No rate limiting. */
   public static final RateLimit OFF = new RateLimit(0, DEFAULT_SLIP);
 
