@@ -54,29 +54,18 @@ final class DeployCommand implements Meridian.Command {
 
   @Override
   public int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) throws Exception {
-    String path = null;
-    int percent = 100;
-    boolean dryRun = false;
-    Boolean pinned = null;
-    for (int i = 0; i < args.length; i++) {
-      switch (args[i]) {
-        case "--percent" -> percent = Args.percent(args, ++i, "--percent");
-        case "--dry-run" -> dryRun = true;
-        case "--pin" -> pinned = true;
-        case "--unpin" -> pinned = false;
-        case "-h", "--help" -> {
-          out.print(USAGE);
-          return 0;
-        }
-        default -> {
-          if (args[i].startsWith("-") || path != null) {
-            throw new Meridian.UsageException("unexpected argument '" + args[i] + "'\n" + USAGE);
-          }
-          path = args[i];
-        }
-      }
+    CommandLine line = CommandLine.parse(args, Set.of("--percent"), Set.of("--dry-run", "--pin", "--unpin"), USAGE, out);
+    if (line == null) {
+      return 0;
     }
-    return deploy(path == null ? "." : path, percent, dryRun, pinned, env, out, err);
+    String path = line.optionalWord(USAGE);
+    String percent = line.value("--percent");
+    if (line.has("--pin") && line.has("--unpin")) {
+      throw new Meridian.UsageException("--pin and --unpin contradict each other; give one\n" + USAGE);
+    }
+    Boolean pinned = line.has("--pin") ? Boolean.TRUE : line.has("--unpin") ? Boolean.FALSE : null;
+    return deploy(path == null ? "." : path, percent == null ? 100 : Args.percent(percent, "--percent"),
+        line.has("--dry-run"), pinned, env, out, err);
   }
 
   /** Deploys the worker at {@code path}, with the control plane and token that {@code environment} gives. */

@@ -301,7 +301,7 @@ class TlsFrontTest {
   }
 
   /** A client that accepts any certificate: for looking at which one is served. */
-  private static SSLContext trustAll() throws Exception {
+  static SSLContext trustAll() throws Exception {
     SSLContext context = SSLContext.getInstance("TLS");
     context.init(null, new TrustManager[] {new X509TrustManager() {
       @Override

@@ -86,14 +86,14 @@ public final class SubrequestExtension implements Extension {
           return null;
         }),
         new HostOp("op_subrequest_body_error", args -> {
-          Call call = OpContext.current().local(Calls.class, Calls::new).byId.get(((Number) args[0]).doubleValue());
+          Call call = calls().byId.get(((Number) args[0]).doubleValue());
           if (call != null) {
             call.body().fail(new IOException("the request body stream failed: " + args[1]));
           }
           return null;
         }),
         new HostOp("op_subrequest_cancel", args -> {
-          Call call = OpContext.current().local(Calls.class, Calls::new).byId.remove(((Number) args[0]).doubleValue());
+          Call call = calls().byId.remove(((Number) args[0]).doubleValue());
           if (call != null) {
             call.cancel();
           }
@@ -170,8 +170,13 @@ public final class SubrequestExtension implements Extension {
     return -1;
   }
 
+  /** The subrequests in progress in the current isolate. */
+  private static Calls calls() {
+    return OpContext.current().local(Calls.class, Calls::new);
+  }
+
   private static Call call(Object id) throws HostOpException {
-    Call call = OpContext.current().local(Calls.class, Calls::new).byId.get(((Number) id).doubleValue());
+    Call call = calls().byId.get(((Number) id).doubleValue());
     if (call == null) {
       throw HostOpException.typeError("fetch: this response body was cancelled");
     }
